@@ -1,0 +1,78 @@
+"""The Dense layer: a = f(x·W + b), with its backward pass.
+
+Parameters and their gradients are kept by name (`params["weight"]`, `grads["weight"]`)
+and are views into the network's contiguous parameter storage, so the optimizer can
+update every parameter in one fused step while each layer still sees its own matrices.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_nn.engine.activations import Activation
+
+Array = Any
+
+
+class Dense:
+    """A fully connected layer. weight: (in, out), bias: (out,); x: (batch, in) → a: (batch, out)."""
+
+    def __init__(
+        self,
+        activation: Activation,
+        weight: Array,
+        bias: Array,
+        grad_weight: Array,
+        grad_bias: Array,
+        xp: Any,
+    ) -> None:
+        self.activation = activation
+        self.params = {"weight": weight, "bias": bias}
+        self.grads = {"weight": grad_weight, "bias": grad_bias}
+        self.xp = xp
+        # Cached by forward() for backward(): the input, the pre-activation and the output.
+        self._x: Array | None = None
+        self._z: Array | None = None
+        self._a: Array | None = None
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(inputs, units)."""
+        return tuple(self.params["weight"].shape)  # type: ignore[return-value]
+
+    def _pre_activation(self, x: Array) -> Array:
+        z = x @ self.params["weight"]
+        z += self.params["bias"]
+        return z
+
+    def predict(self, x: Array) -> Array:
+        """Forward pass without caching anything (evaluation, prediction)."""
+        return self.activation.forward(self._pre_activation(x), self.xp)
+
+    def forward(self, x: Array) -> Array:
+        """Forward pass that remembers what backward() needs."""
+        z = self._pre_activation(x)
+        a = self.activation.forward(z, self.xp)
+        self._x, self._z, self._a = x, z, a
+        return a
+
+    @property
+    def cached(self) -> tuple[Array, Array]:
+        """(z, a) of the last forward(): the loss needs them for the output layer."""
+        return self._z, self._a
+
+    def grad_z(self, grad_a: Array) -> Array:
+        """Chain a gradient with respect to the output through the activation."""
+        return grad_a * self.activation.derivative(self._z, self._a, self.xp)
+
+    def backward(self, grad_z: Array, need_input_grad: bool = True) -> Array | None:
+        """Fill this layer's gradients from dL/dz: (batch, out); return dL/dx: (batch, in).
+
+        The first layer passes need_input_grad=False: nobody needs dL/dx there.
+        """
+        xp = self.xp
+        xp.matmul(self._x.T, grad_z, out=self.grads["weight"])
+        grad_z.sum(axis=0, out=self.grads["bias"])
+        if not need_input_grad:
+            return None
+        return grad_z @ self.params["weight"].T

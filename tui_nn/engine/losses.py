@@ -1,0 +1,81 @@
+"""Loss functions, defined exactly like PyTorch's so results can be compared.
+
+- `mse`: mean over all elements of (ŷ − y)²                  (torch.nn.MSELoss)
+- `bce`: mean binary cross-entropy of sigmoid outputs         (torch.nn.BCELoss),
+         computed from the logits z so it stays finite: max(z,0) − z·y + log(1+e^−|z|)
+- `cce`: mean over samples of −Σ y·log softmax(z)             (torch.nn.CrossEntropyLoss)
+
+Each loss returns its value and the gradient with respect to the output layer's
+pre-activation `z`, which is what backpropagation starts from. bce and cce are fused with
+their output activation (sigmoid, softmax) because the fused gradient, ŷ − y, is both
+cheaper and more accurate than chaining the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from tui_nn.engine.activations import Activation, log_softmax
+
+Array = Any
+
+LOSS_NAMES = ("mse", "bce", "cce")
+
+REQUIRED_OUTPUT = {"bce": "sigmoid", "cce": "softmax"}
+"""The output activation a fused loss needs; mse works with any but softmax."""
+
+
+def _mse_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    diff = a - y
+    return (diff * diff).mean()
+
+
+def _mse_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
+    # d/da mean((a−y)²) = 2(a−y)/N over all N elements, then chain through the activation.
+    grad_a = (a - y) * (2.0 / a.size)
+    if act.name == "linear":
+        return grad_a
+    return grad_a * act.derivative(z, a, xp)
+
+
+def _bce_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    return (xp.maximum(z, 0) - z * y + xp.log1p(xp.exp(-xp.abs(z)))).mean()
+
+
+def _bce_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
+    return (a - y) * (1.0 / a.size)
+
+
+def _cce_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    return -(y * log_softmax(z, xp)).sum() / z.shape[0]
+
+
+def _cce_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
+    # d/dz of −Σ y·log softmax(z) is softmax(z)·Σy − y; Σy = 1 for one-hot rows.
+    return (a * y.sum(axis=1, keepdims=True) - y) * (1.0 / z.shape[0])
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: `value(z, a, y, xp)` and `grad_z(z, a, y, activation, xp)`.
+
+    z: (batch, out) pre-activation of the output layer; a: its activation; y: targets.
+    """
+
+    name: str
+    value: Callable[[Array, Array, Array, Any], Array]
+    grad_z: Callable[[Array, Array, Array, Activation, Any], Array]
+    description: str
+
+
+LOSSES: dict[str, Loss] = {
+    "mse": Loss("mse", _mse_value, _mse_grad, "mean squared error"),
+    "bce": Loss("bce", _bce_value, _bce_grad, "binary cross-entropy"),
+    "cce": Loss("cce", _cce_value, _cce_grad, "categorical cross-entropy"),
+}
+
+
+def get_loss(name: str) -> Loss:
+    """Look up a loss by name (KeyError when unknown; callers phrase the error)."""
+    return LOSSES[name]

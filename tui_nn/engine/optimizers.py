@@ -1,0 +1,136 @@
+"""Optimizers: one fused step over the network's flat parameter vector.
+
+Formulas follow PyTorch's (torch.optim) so runs can be compared:
+- sgd:       p ← p − lr·g
+- momentum:  v ← μ·v + g;  p ← p − lr·v            (nesterov: p ← p − lr·(g + μ·v))
+- adam:      m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
+             p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
+- rmsprop:   v ← αv + (1−α)g²;  p ← p − lr·g/(√v + ε)
+L2 weight decay adds λ·w to the gradient of every weight (not the biases) before the step.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tui_nn.errors import TuiNNError
+
+Array = Any
+
+OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adam", "rmsprop")
+
+
+class Optimizer:
+    """Base class: holds the learning rate, L2 and the scratch buffer every step reuses."""
+
+    def __init__(self, params: Array, lr: float, l2: float, n_weights: int, xp: Any) -> None:
+        self.lr = lr
+        self.l2 = l2
+        self.n_weights = n_weights
+        self.xp = xp
+        self.steps = 0
+        self._scratch = xp.empty_like(params)
+
+    def step(self, params: Array, grads: Array) -> None:
+        """Update params in place from grads (grads may be modified)."""
+        if self.l2:
+            # g_w += λ·w, in place on the weights' prefix of the gradient vector.
+            w = params[: self.n_weights]
+            g = grads[: self.n_weights]
+            tmp = self._scratch[: self.n_weights]
+            self.xp.multiply(w, self.l2, out=tmp)
+            g += tmp
+        self.steps += 1
+        self._update(params, grads)
+
+    def _update(self, params: Array, grads: Array) -> None:
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    def _update(self, params: Array, grads: Array) -> None:
+        self.xp.multiply(grads, self.lr, out=self._scratch)
+        params -= self._scratch
+
+
+class Momentum(Optimizer):
+    def __init__(self, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
+                 momentum: float = 0.9, nesterov: bool = False) -> None:
+        super().__init__(params, lr, l2, n_weights, xp)
+        self.momentum = momentum
+        self.nesterov = nesterov
+        self.velocity = xp.zeros_like(params)
+
+    def _update(self, params: Array, grads: Array) -> None:
+        v, tmp, xp = self.velocity, self._scratch, self.xp
+        v *= self.momentum
+        v += grads
+        if self.nesterov:
+            xp.multiply(v, self.momentum, out=tmp)
+            tmp += grads
+        else:
+            tmp[...] = v
+        tmp *= self.lr
+        params -= tmp
+
+
+class Adam(Optimizer):
+    def __init__(self, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
+                 beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+        super().__init__(params, lr, l2, n_weights, xp)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.m = xp.zeros_like(params)
+        self.v = xp.zeros_like(params)
+
+    def _update(self, params: Array, grads: Array) -> None:
+        xp, m, v, tmp = self.xp, self.m, self.v, self._scratch
+        b1, b2, t = self.beta1, self.beta2, self.steps
+        m *= b1
+        xp.multiply(grads, 1.0 - b1, out=tmp)
+        m += tmp
+        v *= b2
+        xp.multiply(grads, grads, out=tmp)
+        tmp *= 1.0 - b2
+        v += tmp
+        # denom = √v / √(1−β₂ᵗ) + ε, step = lr / (1−β₁ᵗ): torch.optim.Adam's arrangement.
+        xp.sqrt(v, out=tmp)
+        tmp *= 1.0 / math.sqrt(1.0 - b2**t)
+        tmp += self.eps
+        xp.divide(m, tmp, out=tmp)
+        tmp *= self.lr / (1.0 - b1**t)
+        params -= tmp
+
+
+class RMSprop(Optimizer):
+    def __init__(self, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
+                 alpha: float = 0.99, eps: float = 1e-8) -> None:
+        super().__init__(params, lr, l2, n_weights, xp)
+        self.alpha, self.eps = alpha, eps
+        self.v = xp.zeros_like(params)
+
+    def _update(self, params: Array, grads: Array) -> None:
+        xp, v, tmp = self.xp, self.v, self._scratch
+        v *= self.alpha
+        xp.multiply(grads, grads, out=tmp)
+        tmp *= 1.0 - self.alpha
+        v += tmp
+        xp.sqrt(v, out=tmp)
+        tmp += self.eps
+        xp.divide(grads, tmp, out=tmp)
+        tmp *= self.lr
+        params -= tmp
+
+
+def make_optimizer(name: str, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
+                   momentum: float = 0.9) -> Optimizer:
+    """Build an optimizer by name for a flat parameter vector."""
+    if name == "sgd":
+        return SGD(params, lr, l2, n_weights, xp)
+    if name in ("momentum", "nesterov"):
+        return Momentum(params, lr, l2, n_weights, xp, momentum=momentum, nesterov=name == "nesterov")
+    if name == "adam":
+        return Adam(params, lr, l2, n_weights, xp)
+    if name == "rmsprop":
+        return RMSprop(params, lr, l2, n_weights, xp)
+    raise TuiNNError(f'unknown optimizer "{name}": use one of {", ".join(OPTIMIZER_NAMES)}')

@@ -1,0 +1,107 @@
+"""The lecture's parameter breakdown, computed from a network's shape alone.
+
+For 2 inputs, 2 sigmoid, 1 sigmoid it reads:
+    [2×2] + [2×1] = 6 weights
+    2 + 1 = 3 biases
+    9 learnable parameters
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {'biases' if word == 'bias' else word + 's'}"
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One line of the per-layer table."""
+
+    index: int
+    units: int
+    activation: str
+    inputs: int
+
+    @property
+    def weights(self) -> int:
+        return self.inputs * self.units
+
+    @property
+    def parameters(self) -> int:
+        return self.weights + self.units
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The parameter breakdown of a network: per-layer rows and the three lecture lines."""
+
+    inputs: int
+    rows: tuple[LayerRow, ...]
+
+    @property
+    def weights(self) -> int:
+        return sum(r.weights for r in self.rows)
+
+    @property
+    def biases(self) -> int:
+        return sum(r.units for r in self.rows)
+
+    @property
+    def parameters(self) -> int:
+        return self.weights + self.biases
+
+    @property
+    def stack_line(self) -> str:
+        """`Input (2) → Dense 2 sigmoid → Dense 1 sigmoid`."""
+        parts = [f"Input ({self.inputs})"] + [f"Dense {r.units} {r.activation}" for r in self.rows]
+        return " → ".join(parts)
+
+    @property
+    def weights_line(self) -> str:
+        """`[2×2] + [2×1] = 6 weights`."""
+        terms = " + ".join(f"[{r.inputs}×{r.units}]" for r in self.rows)
+        return f"{terms} = {_plural(self.weights, 'weight')}"
+
+    @property
+    def biases_line(self) -> str:
+        """`2 + 1 = 3 biases`."""
+        terms = " + ".join(str(r.units) for r in self.rows)
+        if len(self.rows) == 1:
+            return _plural(self.biases, "bias")
+        return f"{terms} = {_plural(self.biases, 'bias')}"
+
+    @property
+    def parameters_line(self) -> str:
+        """`9 learnable parameters`."""
+        return f"{self.parameters} learnable parameter{'' if self.parameters == 1 else 's'}"
+
+    @property
+    def breakdown(self) -> str:
+        """The three lecture lines on one line, for a status area."""
+        return " · ".join((self.weights_line, self.biases_line, self.parameters_line))
+
+    def text(self) -> str:
+        """The full multi-line summary printed by `tui-nn summary`."""
+        header = f"{'layer':<24}{'shape':>12}{'weights':>10}{'biases':>9}{'parameters':>13}"
+        lines = [self.stack_line, "", header]
+        for r in self.rows:
+            name = f"{r.index} Dense {r.units} {r.activation}"
+            lines.append(
+                f"{name:<24}{f'[{r.inputs}×{r.units}]':>12}{r.weights:>10}{r.units:>9}{r.parameters:>13}"
+            )
+        lines += ["", self.weights_line, self.biases_line, self.parameters_line]
+        return "\n".join(lines)
+
+
+def summarize(inputs: int, layers: list[tuple[int, str]] | tuple[tuple[int, str], ...]) -> Summary:
+    """Build the breakdown for `inputs` features and (units, activation) layers."""
+    rows = []
+    fan_in = inputs
+    for index, (units, activation) in enumerate(layers, start=1):
+        rows.append(LayerRow(index=index, units=units, activation=activation, inputs=fan_in))
+        fan_in = units
+    return Summary(inputs=inputs, rows=tuple(rows))

@@ -1,0 +1,346 @@
+"""The training loop, as a generator of events.
+
+`Trainer.run()` shuffles, batches, steps the optimizer, validates, tracks metrics,
+stops early and guards against divergence. It prints nothing and never waits for its
+consumer: the CLI turns events into a progress bar and JSON lines, the app into charts.
+Events are small frozen dataclasses of host values, safe to hand to another thread.
+
+`pause()`, `resume()` and `stop()` may be called from any thread; the loop looks at
+them between batches.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Iterator, Union
+
+import numpy as np
+
+from tui_nn.engine.network import Network
+from tui_nn.engine.optimizers import OPTIMIZER_NAMES, make_optimizer
+from tui_nn.errors import TuiNNError
+
+Array = Any
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyper-parameters of a run (the model's shape lives in NetworkSpec)."""
+
+    optimizer: str = "adam"
+    lr: float = 0.01
+    batch_size: int = 32
+    """Rows per step; 0 means the whole training set (full batch)."""
+    epochs: int = 200
+    l2: float = 0.0
+    early_stop: int | None = None
+    """Patience: stop after this many epochs without a better validation loss."""
+    shuffle: bool = True
+    seed: int = 0
+    momentum: float = 0.9
+    snapshot_every: float = 0.1
+    """Seconds between weight snapshots (and mid-epoch progress events)."""
+
+    def validate(self) -> "TrainConfig":
+        if self.optimizer not in OPTIMIZER_NAMES:
+            raise TuiNNError(f'unknown optimizer "{self.optimizer}": use one of {", ".join(OPTIMIZER_NAMES)}')
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise TuiNNError(f"learning rate {self.lr} must be a positive number, e.g. 0.01")
+        if self.batch_size < 0:
+            raise TuiNNError(f"batch size {self.batch_size} must be 0 (full batch) or more")
+        if self.epochs < 1:
+            raise TuiNNError(f"epochs {self.epochs} must be at least 1")
+        if not (math.isfinite(self.l2) and self.l2 >= 0):
+            raise TuiNNError(f"L2 {self.l2} must be zero or a positive number")
+        if self.early_stop is not None and self.early_stop < 1:
+            raise TuiNNError(f"early-stop patience {self.early_stop} must be at least 1 epoch")
+        if not (0 <= self.momentum < 1):
+            raise TuiNNError(f"momentum {self.momentum} must be in [0, 1)")
+        return self
+
+    def to_dict(self) -> dict:
+        return {
+            "optimizer": self.optimizer,
+            "lr": self.lr,
+            "batch_size": self.batch_size,
+            "epochs": self.epochs,
+            "l2": self.l2,
+            "early_stop": self.early_stop,
+            "shuffle": self.shuffle,
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    """Metrics at the end of an epoch. Training metrics are averages over the epoch's batches."""
+
+    epoch: int
+    loss: float
+    val_loss: float | None
+    metric_name: str
+    """"accuracy" (classification) or "r2" (regression)."""
+    metric: float
+    val_metric: float | None
+    samples_per_s: float
+    seconds: float
+    """Duration of this epoch."""
+    elapsed: float
+    """Seconds since the run started."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Mid-epoch progress, at a bounded rate, for long epochs."""
+
+    epoch: int
+    batch: int
+    batches: int
+    loss: float
+
+
+@dataclass(frozen=True)
+class WeightsSnapshot:
+    """Host copies of every layer's (weight, bias), at a bounded rate."""
+
+    epoch: int
+    weights: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+
+@dataclass(frozen=True)
+class TrainingStopped:
+    """The last event of a run: why it ended."""
+
+    reason: str
+    """"completed", "early_stop", "diverged" or "interrupted"."""
+    epoch: int
+    message: str
+    best_epoch: int | None = None
+
+
+TrainEvent = Union[EpochEnd, Progress, WeightsSnapshot, TrainingStopped]
+
+
+def _classification_hits(outputs: Array, y: Array, xp: Any) -> Array:
+    """Number of correct predictions in a batch (0-d array, stays on the device)."""
+    if outputs.shape[1] == 1:
+        return ((outputs > 0.5) == (y > 0.5)).sum()
+    return (outputs.argmax(axis=1) == y.argmax(axis=1)).sum()
+
+
+class Trainer:
+    """Trains a Network on (x, y), optionally validating on (x_val, y_val).
+
+    x: (n, inputs), y: (n, outputs) host arrays; they are copied to the network's
+    backend once. The optimizer state and the epoch counter persist across run() calls,
+    so a run can be continued (the app's "one more epoch").
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        x: np.ndarray,
+        y: np.ndarray,
+        config: TrainConfig,
+        task: str,
+        x_val: np.ndarray | None = None,
+        y_val: np.ndarray | None = None,
+    ) -> None:
+        self.network = network
+        self.config = config.validate()
+        self.task = task
+        backend, dtype = network.backend, network.dtype
+        self.xp = backend.xp
+        if len(x) == 0:
+            raise TuiNNError("there are no training rows")
+        if y.ndim != 2 or y.shape[1] != network.spec.outputs:
+            raise TuiNNError(
+                f"the targets have {y.shape[1] if y.ndim == 2 else 1} columns but the network ends with "
+                f"{network.spec.outputs} units"
+            )
+        self.x = backend.asarray(x, dtype)
+        self.y = backend.asarray(y, dtype)
+        has_val = x_val is not None and y_val is not None and len(x_val) > 0
+        self.x_val = backend.asarray(x_val, dtype) if has_val else None
+        self.y_val = backend.asarray(y_val, dtype) if has_val else None
+        self.metric_name = "accuracy" if task == "classification" else "r2"
+        # R² needs the spread of the targets around their mean: per output column.
+        y_host = np.asarray(y, dtype=np.float64)
+        self._ss_tot = self.xp.asarray(((y_host - y_host.mean(axis=0)) ** 2).sum(axis=0))
+        self._val_ss_tot = (
+            ((np.asarray(y_val, np.float64) - np.asarray(y_val, np.float64).mean(axis=0)) ** 2).sum(axis=0)
+            if has_val
+            else None
+        )
+        self.optimizer = make_optimizer(
+            config.optimizer, network.flat_params, config.lr, config.l2, network.n_weights, self.xp,
+            momentum=config.momentum,
+        )
+        self._rng = np.random.default_rng(config.seed)
+        self.epoch = 0
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self.best_loss = math.inf
+        self.best_epoch: int | None = None
+        self._best_params: Array | None = None
+        self._epochs_without_improvement = 0
+
+    # -- control, from any thread ---------------------------------------------------------
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        """Ask the loop to stop after the current batch (wakes it if paused)."""
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # -- metrics --------------------------------------------------------------------------
+
+    def _r2(self, ss_res: np.ndarray, ss_tot: np.ndarray) -> float:
+        """R² averaged over outputs; an output with constant targets scores 1 if fit exactly, else 0."""
+        ss_res = np.asarray(ss_res, dtype=np.float64)
+        ss_tot = np.asarray(ss_tot, dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores = np.where(ss_tot > 0, 1.0 - ss_res / np.where(ss_tot > 0, ss_tot, 1.0), (ss_res == 0) * 1.0)
+        return float(scores.mean())
+
+    def _validate(self) -> tuple[float | None, float | None]:
+        if self.x_val is None:
+            return None, None
+        net = self.network
+        outputs = net.predict_device(self.x_val)
+        val_loss = net.evaluate_loss(self.x_val, self.y_val)
+        if self.task == "classification":
+            metric = float(_classification_hits(outputs, self.y_val, self.xp)) / self.x_val.shape[0]
+        else:
+            ss_res = self.network.backend.to_host(((outputs - self.y_val) ** 2).sum(axis=0))
+            metric = self._r2(ss_res, self._val_ss_tot)
+        return val_loss, metric
+
+    def _snapshot(self) -> WeightsSnapshot:
+        return WeightsSnapshot(epoch=self.epoch, weights=tuple(self.network.get_weights()))
+
+    # -- the loop -------------------------------------------------------------------------
+
+    def run(self, epochs: int | None = None) -> Iterator[TrainEvent]:
+        """Train `epochs` more epochs (default: config.epochs), yielding events; ends with TrainingStopped."""
+        cfg, net, xp = self.config, self.network, self.xp
+        n = self.x.shape[0]
+        batch = n if cfg.batch_size == 0 else min(cfg.batch_size, n)
+        batches = math.ceil(n / batch)
+        target_epoch = self.epoch + (cfg.epochs if epochs is None else epochs)
+        self._stop.clear()
+        started = time.perf_counter()
+        last_snapshot = started
+        monitor_val = self.x_val is not None
+
+        while self.epoch < target_epoch:
+            epoch_started = time.perf_counter()
+            start_params = net.copy_params()
+            order = self._rng.permutation(n) if cfg.shuffle else None
+            loss_sum = xp.zeros((), dtype=xp.float64)
+            hits = xp.zeros((), dtype=xp.int64)
+            ss_res = xp.zeros(net.spec.outputs, dtype=xp.float64)
+            seen = 0
+            for b in range(batches):
+                if not self._running.is_set():
+                    paused_at = time.perf_counter()
+                    self._running.wait()
+                    # Time spent paused is not training time.
+                    epoch_started += time.perf_counter() - paused_at
+                if self._stop.is_set():
+                    yield self._snapshot()
+                    yield TrainingStopped("interrupted", self.epoch, f"stopped during epoch {self.epoch + 1}")
+                    return
+                lo, hi = b * batch, min(n, (b + 1) * batch)
+                if order is None:
+                    xb, yb = self.x[lo:hi], self.y[lo:hi]
+                else:
+                    idx = xp.asarray(order[lo:hi])
+                    xb, yb = self.x[idx], self.y[idx]
+                rows = hi - lo
+                # A diverging run overflows on its way to inf/NaN; the epoch-end check reports it.
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    loss, outputs = net.loss_and_gradients(xb, yb)
+                    loss_sum += loss * rows
+                    if self.task == "classification":
+                        hits += _classification_hits(outputs, yb, xp)
+                    else:
+                        diff = outputs - yb
+                        ss_res += (diff * diff).sum(axis=0)
+                    self.optimizer.step(net.flat_params, net.flat_grads)
+                seen += rows
+                now = time.perf_counter()
+                if batches > 1 and now - last_snapshot >= cfg.snapshot_every:
+                    last_snapshot = now
+                    yield Progress(self.epoch + 1, b + 1, batches, float(loss_sum) / seen)
+                    yield self._snapshot()
+
+            epoch_loss = float(loss_sum) / n
+            if not math.isfinite(epoch_loss):
+                net.restore_params(start_params)
+                yield self._snapshot()
+                yield TrainingStopped(
+                    "diverged",
+                    self.epoch,
+                    f"diverged at epoch {self.epoch + 1} — lower the learning rate (now {cfg.lr:g})",
+                )
+                return
+            self.epoch += 1
+            if self.task == "classification":
+                metric = float(hits) / n
+            else:
+                metric = self._r2(net.backend.to_host(ss_res), net.backend.to_host(self._ss_tot))
+            val_loss, val_metric = self._validate()
+            now = time.perf_counter()
+            seconds = now - epoch_started
+            yield EpochEnd(
+                epoch=self.epoch,
+                loss=epoch_loss,
+                val_loss=val_loss,
+                metric_name=self.metric_name,
+                metric=metric,
+                val_metric=val_metric,
+                samples_per_s=n / seconds if seconds > 0 else math.inf,
+                seconds=seconds,
+                elapsed=now - started,
+            )
+            if now - last_snapshot >= cfg.snapshot_every:
+                last_snapshot = now
+                yield self._snapshot()
+
+            if cfg.early_stop is not None:
+                watched = val_loss if monitor_val else epoch_loss
+                if watched is not None and watched < self.best_loss:
+                    self.best_loss, self.best_epoch = watched, self.epoch
+                    self._best_params = net.copy_params()
+                    self._epochs_without_improvement = 0
+                else:
+                    self._epochs_without_improvement += 1
+                if self._epochs_without_improvement >= cfg.early_stop:
+                    net.restore_params(self._best_params)
+                    yield self._snapshot()
+                    what = "validation loss" if monitor_val else "training loss"
+                    yield TrainingStopped(
+                        "early_stop",
+                        self.epoch,
+                        f"early stop at epoch {self.epoch}: no better {what} for {cfg.early_stop} epochs; "
+                        f"restored the weights of epoch {self.best_epoch}",
+                        best_epoch=self.best_epoch,
+                    )
+                    return
+
+        yield self._snapshot()
+        yield TrainingStopped("completed", self.epoch, f"completed {self.epoch} epochs")
