@@ -1,0 +1,24 @@
+"""Shared fixtures: backends to parametrise engine tests over (CuPy only where usable)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_nn.backend import NUMPY, select_backend
+
+
+def _available_backends():
+    backends = [pytest.param(NUMPY, id="numpy")]
+    try:
+        gpu = select_backend("cupy")
+    except Exception as exc:  # no CuPy or no GPU: the CuPy case is skipped, with the reason
+        backends.append(pytest.param(None, id="cupy", marks=pytest.mark.skip(reason=str(exc))))
+    else:
+        backends.append(pytest.param(gpu, id="cupy"))
+    return backends
+
+
+@pytest.fixture(params=_available_backends())
+def backend(request):
+    """Each usable backend in turn."""
+    return request.param

@@ -1,0 +1,197 @@
+"""Command-line entry point: argument parsing only; the work happens in the modules it calls.
+
+    tui-nn [DATASET]              open the app (optionally on a dataset)
+    tui-nn train DATASET ...      train headless
+    tui-nn predict CKPT ...       predict with a saved model
+    tui-nn summary ...            the parameter breakdown of a model or a shape
+    tui-nn datasets               list the bundled datasets
+
+Imports are deferred into the command functions so `tui-nn --help` stays fast and the
+headless commands never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import NoReturn, Sequence
+
+from tui_nn import __version__
+from tui_nn.errors import TuiNNError
+
+EXIT_USAGE = 2
+SUBCOMMANDS = ("train", "predict", "summary", "datasets")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is the project's one line: `tui-nn: error: ...`, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"tui-nn: error: {message} (see `{self.prog} --help`)\n")
+        sys.exit(EXIT_USAGE)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number') from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must not be negative")
+    return value
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number') from None
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _add_data_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("data")
+    g.add_argument("--target", help="target column (default: the last column)")
+    g.add_argument("--features", type=_names, help="feature columns, comma-separated (default: all others)")
+    g.add_argument("--drop", type=_names, default=[], help="columns to ignore, comma-separated")
+    g.add_argument("--task", choices=("auto", "classification", "regression"), default="auto")
+    missing = g.add_mutually_exclusive_group()
+    missing.add_argument("--drop-missing", action="store_true", help="drop rows with missing values")
+    missing.add_argument("--fill-missing", choices=("mean", "median", "zero"), help="fill missing feature values")
+    g.add_argument("--val-split", type=_float, default=0.0, metavar="F", help="fraction held out for validation (e.g. 0.2)")
+    g.add_argument("--val-file", metavar="FILE", help="a separate validation file with the same columns")
+    g.add_argument("--no-standardize", action="store_true", help="feed raw feature values (no standardisation)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tui-nn",
+        description="Build, train and look inside small neural networks on tabular data, in the terminal. "
+        "With no command, opens the app (on DATASET if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a network headless", description="Train a network without the UI.")
+    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON-lines file or a bundled dataset name")
+    _add_data_options(t)
+    m = t.add_argument_group("model and training")
+    m.add_argument("--layers", help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid"')
+    m.add_argument("--loss", choices=("auto", "mse", "bce", "cce"), default="auto")
+    m.add_argument("--optimizer", choices=("sgd", "momentum", "nesterov", "adam", "rmsprop"), default="adam")
+    m.add_argument("--lr", type=_float, default=0.01, metavar="F", help="learning rate (default 0.01)")
+    m.add_argument("--batch-size", type=_positive_int, default=32, metavar="N", help="rows per step; 0 = full batch")
+    m.add_argument("--epochs", type=_positive_int, default=200, metavar="N")
+    m.add_argument("--seed", type=int, default=0, metavar="N", help="seed for weights, shuffling and the split")
+    m.add_argument("--backend", choices=("auto", "numpy", "cupy"), default="auto")
+    m.add_argument("--dtype", choices=("float32", "float64"), default="float32")
+    m.add_argument("--l2", type=_float, default=0.0, metavar="F", help="L2 weight decay")
+    m.add_argument("--early-stop", type=_positive_int, metavar="PATIENCE", help="stop after N epochs without improvement")
+    m.add_argument("--init", metavar="CKPT", help="start from a checkpoint's weights")
+    m.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
+    o = t.add_argument_group("output")
+    o.add_argument("--save", metavar="PATH.npz", help="save the trained model here")
+    o.add_argument("--metrics-out", metavar="PATH.jsonl", help="write one JSON object per epoch")
+    o.add_argument("--json", action="store_true", help="print one final JSON object on stdout")
+    o.add_argument("--quiet", action="store_true", help="print nothing but errors (and --json)")
+
+    pr = sub.add_parser("predict", help="predict with a saved model", description="Predict with a saved model.")
+    pr.add_argument("checkpoint", metavar="CKPT")
+    src = pr.add_mutually_exclusive_group(required=True)
+    src.add_argument("--input", action="append", metavar="VALUES", help='"weight=80,height=185", or "8" for one input; repeatable')
+    src.add_argument("--csv", metavar="FILE", help="a file of inputs, one row each")
+    pr.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("summary", help="the parameter breakdown", description="Show a model's parameter breakdown.")
+    s.add_argument("checkpoint", metavar="CKPT", nargs="?")
+    s.add_argument("--inputs", type=_positive_int, metavar="N")
+    s.add_argument("--layers", metavar="SPEC")
+
+    sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
+    return parser
+
+
+def _train(args: argparse.Namespace) -> int:
+    from tui_nn.headless import train  # noqa: PLC0415
+
+    return train(args)
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from tui_nn.model import load_model  # noqa: PLC0415
+
+    model = load_model(args.checkpoint)
+    if args.csv:
+        predictions = model.predict_file(args.csv)
+    else:
+        predictions = [p for text in args.input for p in model.predict_text(text)]
+    if args.json:
+        print(json.dumps({"predictions": [p.to_dict() for p in predictions]}))
+    else:
+        for prediction in predictions:
+            print(prediction)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from tui_nn.engine.network import parse_layers  # noqa: PLC0415
+    from tui_nn.engine.summary import summarize  # noqa: PLC0415
+
+    if args.checkpoint:
+        from tui_nn.engine.checkpoint import load_checkpoint  # noqa: PLC0415
+
+        spec = load_checkpoint(args.checkpoint).spec
+        print(spec.summary().text())
+        return 0
+    if args.inputs is None or not args.layers:
+        raise TuiNNError('summary needs a checkpoint, or --inputs N --layers SPEC (e.g. --inputs 2 --layers "2:sigmoid,1:sigmoid")')
+    if args.inputs < 1:
+        raise TuiNNError("--inputs must be at least 1")
+    layers = parse_layers(args.layers)
+    print(summarize(args.inputs, [(layer.units, layer.activation) for layer in layers]).text())
+    return 0
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    from tui_nn.data import builtin_datasets  # noqa: PLC0415
+
+    rows = [("name", "rows", "features", "task", "classes", "description")]
+    for info in builtin_datasets():
+        rows.append((info.name, str(info.rows), str(info.features), info.task,
+                     str(info.classes) if info.classes else "–", info.description))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[5])
+    return 0
+
+
+def _app(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="tui-nn", description="Open the tui-nn app.")
+    parser.add_argument("dataset", nargs="?", metavar="DATASET")
+    args = parser.parse_args(argv)
+    from tui_nn.tui.app import run_app  # noqa: PLC0415
+
+    return run_app(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script passes it to sys.exit)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+            return _app(argv)
+        args = build_parser().parse_args(argv)
+        command = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets}[args.command]
+        return command(args)
+    except TuiNNError as exc:
+        sys.stderr.write(f"tui-nn: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("tui-nn: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,264 @@
+"""Train without a UI: the engine's events become a progress bar, a metrics file, a
+final summary (or JSON) and an exit code.
+
+Exit codes: 0 done (completed or early stop), 1 diverged (the last finite weights are
+still saved), 130 on Ctrl-C and 143 on SIGTERM (after saving and flushing).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import signal
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from tui_nn.engine import EpochEnd, Progress, TrainingStopped
+from tui_nn.engine.trainer import Trainer
+from tui_nn.errors import TuiNNError
+
+EXIT_OK, EXIT_DIVERGED = 0, 1
+EXIT_FOR_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+BAR_WIDTH = 24
+REDRAW_EVERY_S = 0.1
+
+
+def _number(value: float | None) -> float | None:
+    """JSON has no NaN/inf: write them as null."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def epoch_record(event: EpochEnd) -> dict[str, Any]:
+    """One line of `--metrics-out`."""
+    name = event.metric_name
+    return {
+        "epoch": event.epoch,
+        "loss": _number(event.loss),
+        "val_loss": _number(event.val_loss),
+        name: _number(event.metric),
+        f"val_{name}": _number(event.val_metric),
+        "samples_per_s": _number(event.samples_per_s),
+        "seconds": _number(event.seconds),
+    }
+
+
+def format_metric(name: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1%}" if name == "accuracy" else f"{value:.4f}"
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal stream, redrawn at most 10 times a second."""
+
+    def __init__(self, stream: IO[str], total_epochs: int) -> None:
+        self.stream = stream
+        self.total = total_epochs
+        self._last_draw = 0.0
+
+    def update(self, epoch: float, loss: float, metric_name: str | None = None, metric: float | None = None,
+               samples_per_s: float | None = None, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not force and now - self._last_draw < REDRAW_EVERY_S:
+            return
+        self._last_draw = now
+        done = min(1.0, epoch / self.total) if self.total else 1.0
+        filled = int(done * BAR_WIDTH)
+        bar = "━" * filled + "─" * (BAR_WIDTH - filled)
+        parts = [f"epoch {int(epoch)}/{self.total}", bar, f"loss {loss:.4g}"]
+        if metric_name:
+            parts.append(f"{metric_name} {format_metric(metric_name, metric)}")
+        if samples_per_s:
+            parts.append(f"{samples_per_s:,.0f} samples/s")
+        self.stream.write("\r" + "  ".join(parts) + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+@dataclass
+class RunResult:
+    """What a headless run ended with."""
+
+    stopped: TrainingStopped
+    last: EpochEnd | None
+    epochs: int
+    seconds: float
+    samples: int
+    signal_received: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.signal_received is not None:
+            return EXIT_FOR_SIGNAL.get(self.signal_received, 130)
+        return EXIT_DIVERGED if self.stopped.reason == "diverged" else EXIT_OK
+
+
+class _StopOnSignal:
+    """While active, SIGINT/SIGTERM ask the trainer to stop after the current batch,
+    so the checkpoint and metrics can still be written (instead of dying mid-update)."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+        self.received: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.received = signum
+        self.trainer.stop()
+
+    def __enter__(self) -> "_StopOnSignal":
+        for sig in EXIT_FOR_SIGNAL:
+            try:
+                self._previous[sig] = signal.signal(sig, self._handle)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def run_training(trainer: Trainer, samples_per_epoch: int, metrics_out: IO[str] | None,
+                 progress: ProgressBar | None) -> RunResult:
+    """Drive the trainer to its end, writing metrics lines and the progress bar."""
+    last: EpochEnd | None = None
+    stopped: TrainingStopped | None = None
+    started = time.perf_counter()
+    first_epoch = trainer.epoch
+    with _StopOnSignal(trainer) as guard:
+        for event in trainer.run():
+            if isinstance(event, EpochEnd):
+                last = event
+                if metrics_out is not None:
+                    metrics_out.write(json.dumps(epoch_record(event)) + "\n")
+                if progress is not None:
+                    progress.update(event.epoch, event.loss, event.metric_name, event.metric, event.samples_per_s)
+            elif isinstance(event, Progress) and progress is not None:
+                progress.update(event.epoch - 1 + event.batch / event.batches, event.loss)
+            elif isinstance(event, TrainingStopped):
+                stopped = event
+    seconds = time.perf_counter() - started
+    if progress is not None:
+        if last is not None:
+            progress.update(last.epoch, last.loss, last.metric_name, last.metric, last.samples_per_s, force=True)
+        progress.close()
+    if metrics_out is not None:
+        metrics_out.flush()
+    epochs = trainer.epoch - first_epoch
+    assert stopped is not None  # run() always ends with TrainingStopped
+    return RunResult(stopped=stopped, last=last, epochs=epochs, seconds=seconds,
+                     samples=epochs * samples_per_epoch, signal_received=guard.received)
+
+
+def result_json(result: RunResult, parameters: int, backend: str) -> dict[str, Any]:
+    """The final `--json` object."""
+    last = result.last
+    name = last.metric_name if last else "accuracy"
+    reason = "interrupted" if result.signal_received is not None else result.stopped.reason
+    return {
+        "epochs": result.epochs,
+        "loss": _number(last.loss) if last else None,
+        "val_loss": _number(last.val_loss) if last else None,
+        name: _number(last.metric) if last else None,
+        f"val_{name}": _number(last.val_metric) if last else None,
+        "parameters": parameters,
+        "seconds": round(result.seconds, 6),
+        "samples_per_s": _number(result.samples / result.seconds) if result.seconds > 0 else None,
+        "backend": backend,
+        "stopped": reason,
+        "message": result.stopped.message,
+        **result.extra,
+    }
+
+
+def describe_result(result: RunResult) -> str:
+    """The closing lines a person reads after `tui-nn train`."""
+    last = result.last
+    lines = [result.stopped.message]
+    if last is not None:
+        line = f"epoch {last.epoch}: loss {last.loss:.4g}, {last.metric_name} {format_metric(last.metric_name, last.metric)}"
+        if last.val_loss is not None:
+            line += f"; validation loss {last.val_loss:.4g}, {last.metric_name} {format_metric(last.metric_name, last.val_metric)}"
+        lines.append(line)
+    if result.seconds > 0 and result.samples:
+        lines.append(f"{result.seconds:.2f} s, {result.samples / result.seconds:,.0f} samples/s")
+    return "\n".join(lines)
+
+
+def stream_is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def train(args: Any) -> int:
+    """`tui-nn train`: load, build, train, save; returns the exit code.
+
+    Everything that can be wrong with the input is checked before anything is written.
+    """
+    import sys  # noqa: PLC0415
+
+    from tui_nn.backend import select_backend  # noqa: PLC0415
+    from tui_nn.data import load_dataset  # noqa: PLC0415
+    from tui_nn.engine import Network, TrainConfig, Trainer, parse_layers  # noqa: PLC0415
+    from tui_nn.model import adapt_targets, check_schema_matches, load_model, network_spec_for, save_model  # noqa: PLC0415
+
+    say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr))
+    layers = parse_layers(args.layers) if args.layers else None
+    config = TrainConfig(
+        optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size, epochs=args.epochs, l2=args.l2,
+        early_stop=args.early_stop, shuffle=not args.no_shuffle, seed=args.seed,
+    ).validate()
+    missing = "drop" if args.drop_missing else (args.fill_missing or "error")
+    dataset = load_dataset(
+        args.dataset, target=args.target, features=args.features, drop=args.drop, task=args.task,
+        missing=missing, val_split=args.val_split, val_file=args.val_file, seed=args.seed,
+        standardize=not args.no_standardize,
+    )
+    for note in dataset.notes:
+        say(f"note: {note}")
+    spec = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], layers, args.loss)
+    backend = select_backend(args.backend)
+    if args.backend == "auto":
+        say(f"backend: {backend.label} ({backend.reason})")
+    network = Network(spec, backend=backend, dtype=args.dtype, seed=args.seed)
+    if args.init:
+        initial = load_model(args.init)
+        check_schema_matches(initial.schema, dataset.schema, args.init)
+        if initial.network.spec.layers != spec.layers:
+            raise TuiNNError(
+                f"{args.init} has layers {initial.network.spec.layers_text} but this run uses {spec.layers_text}: "
+                f"pass --layers {initial.network.spec.layers_text}"
+            )
+        network.set_weights(initial.network.get_weights())
+    y_train = adapt_targets(dataset.y_train, spec)
+    y_val = adapt_targets(dataset.y_val, spec) if dataset.y_val is not None else None
+    trainer = Trainer(network, dataset.x_train, y_train, config, dataset.schema.task,
+                      x_val=dataset.x_val, y_val=y_val)
+    say(spec.summary().stack_line + f"  ({spec.summary().parameters_line})")
+
+    progress = ProgressBar(sys.stderr, config.epochs) if not args.quiet and stream_is_terminal(sys.stderr) else None
+    metrics_file = open(args.metrics_out, "w", encoding="utf-8") if args.metrics_out else None  # noqa: SIM115
+    try:
+        result = run_training(trainer, len(dataset.x_train), metrics_file, progress)
+    finally:
+        if metrics_file is not None:
+            metrics_file.close()
+    if args.save:
+        meta = {"training": config.to_dict(), "dtype": args.dtype, "dataset": dataset.name,
+                "epochs_trained": trainer.epoch, "stopped": result.stopped.reason}
+        save_model(args.save, network, dataset.schema, meta)
+        say(f"saved the model to {args.save}")
+    if args.json:
+        print(json.dumps(result_json(result, network.n_parameters, backend.label)))
+    say(describe_result(result))
+    return result.exit_code

@@ -1,0 +1,170 @@
+"""Glue between a dataset's schema and the engine: choosing and checking the network's
+output, adapting targets, turning outputs into predictions, saving and loading models.
+
+Both the headless CLI and the app use these, so a model trained in one opens in the other.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+
+from tui_nn.backend import NUMPY, Backend
+from tui_nn.engine.checkpoint import load_checkpoint, save_checkpoint
+from tui_nn.engine.network import LayerSpec, Network, NetworkSpec, default_loss
+from tui_nn.errors import TuiNNError
+
+if TYPE_CHECKING:  # the data layer imports polars lazily; only its types are needed here
+    from tui_nn.data import Schema
+
+
+def output_hint(task: str, n_classes: int | None, n_targets: int = 1) -> str:
+    """What the last layer should be, in `--layers` terms, e.g. "3 classes: end with 3:softmax"."""
+    if task == "classification":
+        if n_classes == 2:
+            return "2 classes: end with 1:sigmoid (or 2:softmax)"
+        return f"{n_classes} classes: end with {n_classes}:softmax"
+    return f"regression: end with {n_targets}:linear"
+
+
+def default_layers(task: str, n_features: int, n_classes: int | None, n_targets: int = 1) -> tuple[LayerSpec, ...]:
+    """A sensible first network for the data: one hidden layer sized to the inputs, the right output."""
+    hidden = min(64, max(8, 2 * n_features))
+    if task == "classification":
+        if n_classes == 2:
+            return (LayerSpec(hidden, "tanh"), LayerSpec(1, "sigmoid"))
+        return (LayerSpec(hidden, "relu"), LayerSpec(int(n_classes or 2), "softmax"))
+    return (LayerSpec(hidden, "tanh"), LayerSpec(n_targets, "linear"))
+
+
+def check_output_fits(layers: Sequence[LayerSpec], task: str, n_classes: int | None, n_targets: int = 1) -> None:
+    """Raise TuiNNError when the last layer cannot produce the targets; the message says what fits."""
+    last = layers[-1]
+    hint = output_hint(task, n_classes, n_targets)
+    if task == "classification" and n_classes == 2:
+        fits = (last.units, last.activation) in ((1, "sigmoid"), (2, "softmax"))
+    elif task == "classification":
+        fits = last.units == n_classes and last.activation == "softmax"
+    else:
+        fits = last.units == n_targets and last.activation != "softmax"
+    if not fits:
+        raise TuiNNError(f"the output layer {last} does not fit the target — {hint}")
+
+
+def resolve_loss(loss: str, layers: Sequence[LayerSpec], task: str) -> str:
+    """`auto` → the loss that matches the output layer and task; other names pass through."""
+    return default_loss(layers[-1].activation, task) if loss == "auto" else loss
+
+
+def adapt_targets(y: np.ndarray, spec: NetworkSpec) -> np.ndarray:
+    """Binary 0/1 targets (n, 1) become one-hot (n, 2) when the network ends with 2:softmax."""
+    if y is not None and y.shape[1] == 1 and spec.outputs == 2 and spec.layers[-1].activation == "softmax":
+        return np.concatenate([1.0 - y, y], axis=1)
+    return y
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One prediction: a class with its probabilities, or a value."""
+
+    label: str | None
+    probabilities: dict[str, float] | None
+    value: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.label is not None:
+            return {"class": self.label, "probabilities": self.probabilities}
+        return {"value": self.value}
+
+    def __str__(self) -> str:
+        if self.label is None:
+            return f"{self.value:.6g}"
+        probs = ", ".join(f"{name} {p:.3f}" for name, p in self.probabilities.items())
+        return f"{self.label}  ({probs})"
+
+
+def decode_outputs(outputs: np.ndarray, task: str, classes: Sequence[str] | None) -> list[Prediction]:
+    """Network outputs (n, k) → predictions: class names and probabilities, or values."""
+    outputs = np.asarray(outputs, dtype=np.float64)
+    if task != "classification":
+        return [Prediction(None, None, float(row[0])) for row in outputs]
+    names = list(classes or [str(i) for i in range(max(2, outputs.shape[1]))])
+    if outputs.shape[1] == 1:
+        probs = np.concatenate([1.0 - outputs, outputs], axis=1)
+    else:
+        probs = outputs
+    return [
+        Prediction(names[int(row.argmax())], {name: float(p) for name, p in zip(names, row)}, None)
+        for row in probs
+    ]
+
+
+@dataclass
+class Model:
+    """A network together with the schema that feeds it and the settings it was trained with."""
+
+    network: Network
+    schema: "Schema"
+    meta: dict[str, Any]
+
+    def predict_encoded(self, x: np.ndarray) -> list[Prediction]:
+        return decode_outputs(self.network.predict(x), self.schema.task, self.schema.classes)
+
+    def predict_text(self, text: str) -> list[Prediction]:
+        """Predict from `--input` text such as "weight=80,height=185" (or "8" for one input)."""
+        rows = [self.schema.parse_input(text)]
+        return self.predict_encoded(self.schema.encode_rows(rows))
+
+    def predict_file(self, path: str | os.PathLike) -> list[Prediction]:
+        return self.predict_encoded(self.schema.encode_file(path))
+
+
+def save_model(path: str | os.PathLike, network: Network, schema: "Schema", extra: dict[str, Any]) -> Path:
+    """Save weights, spec and schema (and `extra`, e.g. training settings) as a tui-nn/1 checkpoint."""
+    return save_checkpoint(path, network.spec, network.get_weights(), {**schema.to_dict(), **extra})
+
+
+def load_model(path: str | os.PathLike, backend: Backend = NUMPY, dtype: str | None = None) -> Model:
+    """Load a checkpoint into a network on `backend`, with its schema."""
+    from tui_nn.data import Schema  # noqa: PLC0415 — keep polars-free start-up for callers that never load
+
+    checkpoint = load_checkpoint(path)
+    try:
+        schema = Schema.from_dict(checkpoint.meta)
+    except TuiNNError as exc:
+        raise TuiNNError(f"{path}: {exc}") from None
+    if len(schema.feature_names) != checkpoint.spec.inputs:
+        raise TuiNNError(
+            f"{path}: the spec has {checkpoint.spec.inputs} inputs but {len(schema.feature_names)} feature names"
+        )
+    dtype = dtype or str(checkpoint.meta.get("dtype", "float32"))
+    network = Network(checkpoint.spec, backend=backend, dtype=dtype if dtype in ("float32", "float64") else "float32")
+    network.set_weights(checkpoint.weights)
+    return Model(network=network, schema=schema, meta=checkpoint.meta)
+
+
+def network_spec_for(
+    schema: "Schema", n_features: int, n_targets: int, layers: Sequence[LayerSpec] | None, loss: str = "auto"
+) -> NetworkSpec:
+    """The spec for this data: the given layers (checked) or the default ones, and the loss.
+
+    n_targets is the width of the encoded targets (1 for binary classification).
+    """
+    n_classes = len(schema.classes) if schema.classes else None
+    layers = tuple(layers) if layers else default_layers(schema.task, n_features, n_classes, n_targets)
+    check_output_fits(layers, schema.task, n_classes, n_targets)
+    spec = NetworkSpec(inputs=n_features, layers=layers, loss=resolve_loss(loss, layers, schema.task))
+    return spec.validate()
+
+
+def check_schema_matches(model_schema: "Schema", data_schema: "Schema", source: str) -> None:
+    """A checkpoint used with a dataset (--init, the app's load) must read the same features."""
+    if tuple(model_schema.feature_names) != tuple(data_schema.feature_names):
+        raise TuiNNError(
+            f"{source} was trained on features {', '.join(model_schema.feature_names)} "
+            f"but the data has {', '.join(data_schema.feature_names)}"
+        )
