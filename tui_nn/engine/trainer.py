@@ -131,6 +131,44 @@ def _classification_hits(outputs: Array, y: Array, xp: Any) -> Array:
     return (outputs.argmax(axis=1) == y.argmax(axis=1)).sum()
 
 
+class _EpochTally:
+    """Running training metrics of one epoch, kept cheap in the hot loop: each batch's loss
+    (and hit count, or squared residuals) stays a device value in a list, summed once at
+    the end of the epoch, so a step costs no host sync and no extra array arithmetic."""
+
+    def __init__(self, task: str, batch: int, backend: Any) -> None:
+        self.task, self.batch = task, batch
+        self.xp, self.to_host = backend.xp, backend.to_host
+        self.losses: list[Array] = []
+        self.scores: list[Array] = []
+
+    def add(self, loss: Array, outputs: Array, y: Array) -> None:
+        self.losses.append(loss)
+        if self.task == "classification":
+            self.scores.append(_classification_hits(outputs, y, self.xp))
+        else:
+            diff = outputs - y
+            self.scores.append((diff * diff).sum(axis=0))
+
+    def _weighted_loss_sum(self, rows: int) -> float:
+        # Every batch holds `batch` rows except possibly the last one.
+        losses = self.losses
+        last_rows = rows - self.batch * (len(losses) - 1)
+        head = float(self.xp.stack(losses[:-1]).astype(self.xp.float64).sum()) * self.batch if len(losses) > 1 else 0.0
+        return head + float(losses[-1]) * last_rows
+
+    def mean_loss(self, rows: int) -> float:
+        return self._weighted_loss_sum(rows) / rows
+
+    def totals(self, rows: int) -> tuple[float, float, np.ndarray]:
+        """(loss summed over rows, hits, squared residuals per output) for the epoch."""
+        xp = self.xp
+        scores = xp.stack(self.scores).astype(xp.float64).sum(axis=0)
+        host = self.to_host(scores)
+        hits = float(host) if self.task == "classification" else 0.0
+        return self._weighted_loss_sum(rows), hits, host
+
+
 class Trainer:
     """Trains a Network on (x, y), optionally validating on (x_val, y_val).
 
@@ -234,6 +272,32 @@ class Trainer:
 
     # -- the loop -------------------------------------------------------------------------
 
+    def _train_batches(self, order: Array | None, first: int, batches: int, batch: int,
+                       tally: "_EpochTally", deadline: float) -> int:
+        """Train batches from `first` until the epoch ends, `deadline` passes, or a pause or
+        stop is requested; return the index of the next batch. No events here: this is the
+        hot loop, kept free of generator and per-step Python overhead."""
+        net, xp, n = self.network, self.xp, self.x.shape[0]
+        step = self.optimizer.step
+        params, grads = net.flat_params, net.flat_grads
+        b = first
+        # A diverging run overflows on its way to inf/NaN; the epoch-end check reports it.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            while b < batches:
+                lo, hi = b * batch, min(n, (b + 1) * batch)
+                if order is None:
+                    xb, yb = self.x[lo:hi], self.y[lo:hi]
+                else:
+                    idx = order[lo:hi]
+                    xb, yb = self.x[idx], self.y[idx]
+                loss, outputs = net.loss_and_gradients(xb, yb)
+                tally.add(loss, outputs, yb)
+                step(params, grads)
+                b += 1
+                if self._stop.is_set() or not self._running.is_set() or time.perf_counter() >= deadline:
+                    break
+        return b
+
     def run(self, epochs: int | None = None) -> Iterator[TrainEvent]:
         """Train `epochs` more epochs (default: config.epochs), yielding events; ends with TrainingStopped."""
         cfg, net, xp = self.config, self.network, self.xp
@@ -249,12 +313,12 @@ class Trainer:
         while self.epoch < target_epoch:
             epoch_started = time.perf_counter()
             start_params = net.copy_params()
-            order = self._rng.permutation(n) if cfg.shuffle else None
-            loss_sum = xp.zeros((), dtype=xp.float64)
-            hits = xp.zeros((), dtype=xp.int64)
-            ss_res = xp.zeros(net.spec.outputs, dtype=xp.float64)
-            seen = 0
-            for b in range(batches):
+            # One batch holding every row is the same batch in any order: no shuffle needed.
+            shuffled = cfg.shuffle and batches > 1
+            order = xp.asarray(self._rng.permutation(n)) if shuffled else None
+            tally = _EpochTally(self.task, batch, net.backend)
+            b = 0
+            while b < batches:
                 if not self._running.is_set():
                     paused_at = time.perf_counter()
                     self._running.wait()
@@ -264,31 +328,15 @@ class Trainer:
                     yield self._snapshot()
                     yield TrainingStopped("interrupted", self.epoch, f"stopped during epoch {self.epoch + 1}")
                     return
-                lo, hi = b * batch, min(n, (b + 1) * batch)
-                if order is None:
-                    xb, yb = self.x[lo:hi], self.y[lo:hi]
-                else:
-                    idx = xp.asarray(order[lo:hi])
-                    xb, yb = self.x[idx], self.y[idx]
-                rows = hi - lo
-                # A diverging run overflows on its way to inf/NaN; the epoch-end check reports it.
-                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                    loss, outputs = net.loss_and_gradients(xb, yb)
-                    loss_sum += loss * rows
-                    if self.task == "classification":
-                        hits += _classification_hits(outputs, yb, xp)
-                    else:
-                        diff = outputs - yb
-                        ss_res += (diff * diff).sum(axis=0)
-                    self.optimizer.step(net.flat_params, net.flat_grads)
-                seen += rows
+                b = self._train_batches(order, b, batches, batch, tally, last_snapshot + cfg.snapshot_every)
                 now = time.perf_counter()
-                if batches > 1 and now - last_snapshot >= cfg.snapshot_every:
+                if b < batches and now - last_snapshot >= cfg.snapshot_every:
                     last_snapshot = now
-                    yield Progress(self.epoch + 1, b + 1, batches, float(loss_sum) / seen)
+                    yield Progress(self.epoch + 1, b, batches, tally.mean_loss(b * batch))
                     yield self._snapshot()
 
-            epoch_loss = float(loss_sum) / n
+            loss_sum, hits, ss_res = tally.totals(n)
+            epoch_loss = loss_sum / n
             if not math.isfinite(epoch_loss):
                 net.restore_params(start_params)
                 yield self._snapshot()
@@ -300,9 +348,9 @@ class Trainer:
                 return
             self.epoch += 1
             if self.task == "classification":
-                metric = float(hits) / n
+                metric = hits / n
             else:
-                metric = self._r2(net.backend.to_host(ss_res), net.backend.to_host(self._ss_tot))
+                metric = self._r2(ss_res, net.backend.to_host(self._ss_tot))
             val_loss, val_metric = self._validate()
             now = time.perf_counter()
             seconds = now - epoch_started
