@@ -46,9 +46,43 @@ def _elu(z: Array, xp: Any) -> Array:
     return xp.where(z > 0, z, ELU_ALPHA * xp.expm1(xp.minimum(z, 0)))
 
 
+def _sigmoid_in_place(z: Array, xp: Any) -> Array:
+    z *= 0.5
+    xp.tanh(z, out=z)
+    z += 1.0
+    z *= 0.5
+    return z
+
+
+def _sigmoid_backprop(grad: Array, z: Array, a: Array, xp: Any) -> Array:
+    d = 1.0 - a
+    d *= a
+    grad *= d
+    return grad
+
+
+def _tanh_backprop(grad: Array, z: Array, a: Array, xp: Any) -> Array:
+    d = a * a
+    xp.subtract(1.0, d, out=d)
+    grad *= d
+    return grad
+
+
+def _relu_backprop(grad: Array, z: Array, a: Array, xp: Any) -> Array:
+    # z > 0 exactly where a > 0, so this also works after relu overwrote z with a.
+    xp.multiply(grad, a > 0, out=grad)
+    return grad
+
+
 @dataclass(frozen=True)
 class Activation:
-    """An element-wise activation: `forward(z, xp)` and `derivative(z, a, xp)` = da/dz."""
+    """An element-wise activation: `forward(z, xp)` and `derivative(z, a, xp)` = da/dz.
+
+    The optional fast paths matter for wide layers, where allocating a fresh array per
+    operation costs as much as the arithmetic: `forward_in_place` writes a over z (only
+    offered when the derivative can be computed from a alone), and `backprop` multiplies
+    an incoming gradient by the derivative in place.
+    """
 
     name: str
     forward: Callable[[Array, Any], Array]
@@ -58,20 +92,51 @@ class Activation:
     """True for the ReLU family, which keeps variance with He initialisation."""
     symbol: str = ""
     """How the lecture writes it (σ for sigmoid), used in formulas shown to users."""
+    forward_in_place: Callable[[Array, Any], Array] | None = None
+    backprop: Callable[[Array, Array, Array, Any], Array] | None = None
+
+    def apply_derivative(self, grad_a: Array, z: Array, a: Array, xp: Any) -> Array:
+        """dL/dz from dL/da (element-wise); may overwrite grad_a."""
+        if self.backprop is not None:
+            return self.backprop(grad_a, z, a, xp)
+        return grad_a * self.derivative(z, a, xp)
 
 
 ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (
-        Activation("linear", lambda z, xp: z, lambda z, a, xp: xp.ones_like(z), symbol="id"),
-        Activation("sigmoid", sigmoid, lambda z, a, xp: a * (1.0 - a), symbol="σ"),
-        Activation("tanh", lambda z, xp: xp.tanh(z), lambda z, a, xp: 1.0 - a * a, symbol="tanh"),
+        Activation(
+            "linear",
+            lambda z, xp: z,
+            lambda z, a, xp: xp.ones_like(z),
+            symbol="id",
+            forward_in_place=lambda z, xp: z,
+            backprop=lambda grad, z, a, xp: grad,
+        ),
+        Activation(
+            "sigmoid",
+            sigmoid,
+            lambda z, a, xp: a * (1.0 - a),
+            symbol="σ",
+            forward_in_place=_sigmoid_in_place,
+            backprop=_sigmoid_backprop,
+        ),
+        Activation(
+            "tanh",
+            lambda z, xp: xp.tanh(z),
+            lambda z, a, xp: 1.0 - a * a,
+            symbol="tanh",
+            forward_in_place=lambda z, xp: xp.tanh(z, out=z),
+            backprop=_tanh_backprop,
+        ),
         Activation(
             "relu",
             lambda z, xp: xp.maximum(z, 0),
             lambda z, a, xp: (z > 0).astype(z.dtype),
             he_init=True,
             symbol="relu",
+            forward_in_place=lambda z, xp: xp.maximum(z, 0, out=z),
+            backprop=_relu_backprop,
         ),
         Activation(
             "leaky_relu",

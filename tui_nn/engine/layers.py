@@ -49,10 +49,19 @@ class Dense:
         """Forward pass without caching anything (evaluation, prediction)."""
         return self.activation.forward(self._pre_activation(x), self.xp)
 
-    def forward(self, x: Array) -> Array:
-        """Forward pass that remembers what backward() needs."""
+    def forward(self, x: Array, keep_z: bool = True) -> Array:
+        """Forward pass that remembers what backward() needs.
+
+        keep_z=False lets a hidden layer compute its activation over z in place when the
+        derivative needs only the output (the output layer keeps z for the loss).
+        """
         z = self._pre_activation(x)
-        a = self.activation.forward(z, self.xp)
+        act = self.activation
+        if not keep_z and act.forward_in_place is not None:
+            a = act.forward_in_place(z, self.xp)
+            z = a
+        else:
+            a = act.forward(z, self.xp)
         self._x, self._z, self._a = x, z, a
         return a
 
@@ -62,8 +71,8 @@ class Dense:
         return self._z, self._a
 
     def grad_z(self, grad_a: Array) -> Array:
-        """Chain a gradient with respect to the output through the activation."""
-        return grad_a * self.activation.derivative(self._z, self._a, self.xp)
+        """Chain a gradient with respect to the output through the activation (may reuse grad_a)."""
+        return self.activation.apply_derivative(grad_a, self._z, self._a, self.xp)
 
     def backward(self, grad_z: Array, need_input_grad: bool = True) -> Array | None:
         """Fill this layer's gradients from dL/dz: (batch, out); return dL/dx: (batch, in).

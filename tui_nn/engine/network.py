@@ -247,8 +247,9 @@ class Network:
 
     def forward(self, x: Array) -> Array:
         """Training forward pass, x: (batch, inputs) → (batch, outputs); caches for backward."""
-        for layer in self.layers:
-            x = layer.forward(x)
+        last = len(self.layers) - 1
+        for position, layer in enumerate(self.layers):
+            x = layer.forward(x, keep_z=position == last)
         return x
 
     def backward(self, y: Array) -> Array:
