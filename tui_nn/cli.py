@@ -21,7 +21,7 @@ from tui_nn import __version__
 from tui_nn.errors import TuiNNError
 
 EXIT_USAGE = 2
-SUBCOMMANDS = ("train", "predict", "summary", "datasets")
+SUBCOMMANDS = ("train", "predict", "summary", "datasets", "bench")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--layers", metavar="SPEC")
 
     sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
+
+    b = sub.add_parser("bench", help="engine speed on this machine",
+                       description="Measure training throughput (samples/s) of the engine on every usable backend.")
+    b.add_argument("--seconds", type=_float, default=1.0, metavar="F", help="measuring time per workload and backend")
+    b.add_argument("--json", action="store_true")
     return parser
 
 
@@ -169,6 +174,31 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from tui_nn.backend import NUMPY, select_backend  # noqa: PLC0415
+    from tui_nn.bench import WORKLOADS, measure_engine  # noqa: PLC0415
+
+    backends = [NUMPY]
+    auto = select_backend("auto")
+    if auto.name != "numpy":
+        backends.append(auto)
+    elif not args.json:
+        print(f"({auto.reason})")
+    results = []
+    for workload in WORKLOADS:
+        for backend in backends:
+            rate = measure_engine(workload, backend, min_seconds=max(0.05, args.seconds))
+            results.append({"workload": workload.name, "network": workload.shape_text, "rows": workload.rows,
+                            "batch": workload.batch, "backend": backend.label, "samples_per_s": rate})
+            if not args.json:
+                batch = workload.batch or "full"
+                print(f"{workload.name:<11} {workload.shape_text:<44} batch {batch!s:<5} {backend.label:<20} "
+                      f"{rate:>12,.0f} samples/s", flush=True)
+    if args.json:
+        print(json.dumps({"results": results}))
+    return 0
+
+
 def _app(argv: Sequence[str]) -> int:
     parser = _Parser(prog="tui-nn", description="Open the tui-nn app.")
     parser.add_argument("dataset", nargs="?", metavar="DATASET")
@@ -185,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
             return _app(argv)
         args = build_parser().parse_args(argv)
-        command = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets}[args.command]
+        commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench}
+        command = commands[args.command]
         return command(args)
     except TuiNNError as exc:
         sys.stderr.write(f"tui-nn: error: {exc}\n")

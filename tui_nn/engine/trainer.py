@@ -163,7 +163,10 @@ class _EpochTally:
     def totals(self, rows: int) -> tuple[float, float, np.ndarray]:
         """(loss summed over rows, hits, squared residuals per output) for the epoch."""
         xp = self.xp
-        scores = xp.stack(self.scores).astype(xp.float64).sum(axis=0)
+        if len(self.scores) == 1:
+            scores = self.scores[0]
+        else:
+            scores = xp.stack(self.scores).astype(xp.float64).sum(axis=0)
         host = self.to_host(scores)
         hits = float(host) if self.task == "classification" else 0.0
         return self._weighted_loss_sum(rows), hits, host
