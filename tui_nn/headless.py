@@ -247,7 +247,8 @@ def train(args: Any) -> int:
     say(spec.summary().stack_line + f"  ({spec.summary().parameters_line})")
 
     progress = ProgressBar(sys.stderr, config.epochs) if not args.quiet and stream_is_terminal(sys.stderr) else None
-    metrics_file = open(args.metrics_out, "w", encoding="utf-8") if args.metrics_out else None  # noqa: SIM115
+    # Line-buffered: every finished epoch reaches the disk, even if the process is killed.
+    metrics_file = open(args.metrics_out, "w", encoding="utf-8", buffering=1) if args.metrics_out else None  # noqa: SIM115
     try:
         result = run_training(trainer, len(dataset.x_train), metrics_file, progress)
     finally:
