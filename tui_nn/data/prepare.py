@@ -1,0 +1,311 @@
+"""From a Table to the pieces of a Dataset: column roles, missing values, the task, categories,
+the split, fill values and standardisation (fitted on the training rows only).
+
+Each step is a small function on row-index arrays into the table, so that every message can
+still name the row as it is in the file. Nothing here reads files or imports polars.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from tui_nn.data.schema import TASKS
+from tui_nn.data.tables import Column, Table, number_text
+from tui_nn.errors import TuiNNError
+
+MISSING_MODES = ("error", "drop", "mean", "median", "zero")
+MAX_INT_CLASSES = 20
+"""An integer target with at most this many distinct values (and some repeated) is a class label."""
+MAX_CLASSES = 100
+"""More classes than this is almost surely the wrong target column."""
+MAX_CATEGORIES = 1000
+"""A text feature with more distinct values than this is an id or free text, not a category."""
+MANY_CATEGORIES = 50
+"""Above this, warn that one-hot encoding makes many inputs."""
+MIN_ROWS_TO_SPLIT = 10
+"""Fewer rows than this train without a validation split (the seed tables have 3 to 5)."""
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Which columns are the target and which the (raw) features."""
+
+    target: str
+    inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The task and the target, read from the kept rows."""
+
+    task: str
+    classes: tuple[str, ...] | None
+    codes: np.ndarray | None
+    """(n,) class index per kept row for classification, else None."""
+
+
+def check_options(task: str, missing: str, val_split: float, has_val_file: bool) -> None:
+    """Refuse option values that cannot work, before reading anything."""
+    if task not in ("auto", *TASKS):
+        raise TuiNNError(f'unknown task "{task}" — use auto, classification or regression')
+    if missing not in MISSING_MODES:
+        raise TuiNNError(f'unknown missing-value policy "{missing}" — use one of {", ".join(MISSING_MODES)}')
+    if isinstance(val_split, bool) or not isinstance(val_split, (int, float)) or not 0.0 <= val_split < 1.0:
+        raise TuiNNError(f"the validation split must be at least 0 and below 1 (e.g. 0.2), not {val_split!r}")
+    if val_split > 0 and has_val_file:
+        raise TuiNNError("give either a validation split (--val-split) or a validation file (--val-file), not both")
+
+
+def pick_roles(table: Table, target: str | None, features: Sequence[str] | None, drop: Sequence[str]) -> Roles:
+    """Target (default: the last column) and features (default: all others), minus `drop`."""
+    names = list(table.columns)
+    if isinstance(features, str) or isinstance(drop, str):
+        raise TypeError("features and drop are sequences of column names, not a string")
+    target = names[-1] if target is None else target
+    _known(table, target, "--target")
+    for name in drop:
+        _known(table, name, "--drop")
+    if target in drop:
+        raise TuiNNError(f'{table.label}: the target "{target}" cannot be dropped — choose another --target to drop it')
+    if features is not None:
+        if not features:
+            raise TuiNNError(f"{table.label}: no feature columns given — {table.listing()}")
+        for name in features:
+            _known(table, name, "--features")
+        if target in features:
+            raise TuiNNError(
+                f'{table.label}: "{target}" is the target, so it cannot also be a feature — remove it from --features'
+            )
+        chosen = list(dict.fromkeys(features))
+    else:
+        chosen = [n for n in names if n != target]
+    inputs = tuple(n for n in chosen if n not in set(drop))
+    if not inputs:
+        raise TuiNNError(
+            f'{table.label}: no feature columns are left besides the target "{target}" — '
+            f"{table.listing()}; a network needs at least one input"
+        )
+    return Roles(target, inputs)
+
+
+def _known(table: Table, name: str, option: str) -> None:
+    if name not in table.columns:
+        close = difflib.get_close_matches(name, list(table.columns), n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise TuiNNError(f'{table.label} has no column "{name}" ({option}){hint} — {table.listing()}')
+
+
+def handle_missing(table: Table, roles: Roles, mode: str, notes: list[str]) -> np.ndarray:
+    """The rows to keep. `error`: none may have empty cells; `drop`: rows with any go; fill modes:
+    rows without a target go (features are filled later, from the training rows)."""
+    rows = np.arange(table.n_rows)
+    used = (*roles.inputs, roles.target)
+    if mode == "error":
+        for name in used:
+            missing = table.columns[name].missing
+            count = int(missing.sum())
+            if count:
+                first = table.row_of(int(np.argmax(missing)))
+                raise TuiNNError(
+                    f'{table.label}: column "{name}" has {count} empty cell{"s" if count > 1 else ""} (first at row {first}) — '
+                    "fill them in, or use --missing drop (drop those rows) or --missing mean|median|zero (fill them)"
+                )
+        return rows
+    names = used if mode == "drop" else (roles.target,)
+    gone = np.zeros(table.n_rows, dtype=bool)
+    for name in names:
+        gone |= table.columns[name].missing
+    count = int(gone.sum())
+    if count:
+        why = "with empty cells" if mode == "drop" else f'with no target value ("{roles.target}" empty)'
+        notes.append(f"dropped {count} of {table.n_rows} rows {why}")
+    if count == table.n_rows:
+        raise TuiNNError(f"{table.label}: every row has an empty cell in the columns used — no rows are left to train on")
+    return rows[~gone]
+
+
+def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: list[str]) -> Target:
+    """Classification or regression (`task="auto"` decides from the values), with sorted class names."""
+    column = table.columns[roles.target]
+    label = table.label
+    if task == "auto":
+        task = _infer_task(column, rows)
+    if task == "regression":
+        if column.kind == "text":
+            shown = ", ".join(f'"{v}"' for v in _first_distinct(column.values[rows], 3))
+            raise TuiNNError(
+                f'{label}: the target "{roles.target}" holds text ({shown}) — regression needs numbers; '
+                "use --task classification or choose another --target"
+            )
+        notes.append(f'target "{roles.target}": regression on its values')
+        return Target("regression", None, None)
+    texts = column.texts()[rows]
+    if column.kind == "number":
+        distinct = np.unique(column.values[rows])  # sorted numerically
+        classes = tuple(number_text(v) for v in distinct)
+    else:
+        classes = tuple(sorted(set(texts)))
+    if len(classes) < 2:
+        raise TuiNNError(
+            f'{label}: the target "{roles.target}" has only one class ("{classes[0]}") — a classifier needs at '
+            "least two; choose another --target or add rows of another class"
+        )
+    if len(classes) > MAX_CLASSES:
+        raise TuiNNError(
+            f'{label}: the target "{roles.target}" has {len(classes)} different values — too many classes; '
+            "use --task regression for numbers, or choose another --target"
+        )
+    index = {c: k for k, c in enumerate(classes)}
+    codes = np.fromiter((index[t] for t in texts), dtype=np.int64, count=len(texts))
+    shown = ", ".join(classes[:6]) + (", …" if len(classes) > 6 else "")
+    notes.append(f'target "{roles.target}": classification, {len(classes)} classes ({shown})')
+    return Target("classification", classes, codes)
+
+
+def _infer_task(column: Column, rows: np.ndarray) -> str:
+    """Text and true/false are classes; integers are classes when few and repeated (0/1/0/0),
+    but regression when every value is different (y = 2, 4, 6, 8, 9); other numbers: regression."""
+    if column.kind != "number":
+        return "classification"
+    if not column.integer:
+        return "regression"
+    distinct = len(np.unique(column.values[rows]))
+    return "classification" if distinct <= MAX_INT_CLASSES and distinct < len(rows) else "regression"
+
+
+def _first_distinct(values: np.ndarray, k: int) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v is not None))[:k]
+
+
+def fit_categories(table: Table, roles: Roles, rows: np.ndarray, notes: list[str]) -> dict[str, tuple[str, ...]]:
+    """Text features → their sorted categories (from all kept rows, so a split never hides one)."""
+    categories: dict[str, tuple[str, ...]] = {}
+    for name in roles.inputs:
+        column = table.columns[name]
+        if column.kind != "text":
+            continue
+        cats = tuple(sorted({v for v in column.values[rows] if v is not None}))
+        if not cats:
+            # Only possible with fill modes when every cell is empty.
+            raise TuiNNError(f'{table.label}: column "{name}" is empty in every row — drop it with --drop {name}')
+        if len(cats) > MAX_CATEGORIES:
+            raise TuiNNError(
+                f'{table.label}: column "{name}" has {len(cats)} different text values — too many to one-hot '
+                f"encode (an id or free text?); drop it with --drop {name}"
+            )
+        if len(cats) > MANY_CATEGORIES:
+            notes.append(
+                f'column "{name}" has {len(cats)} different values, so one-hot encoding makes {len(cats)} inputs '
+                f"— drop it with --drop {name} if it is an id"
+            )
+        categories[name] = cats
+    return categories
+
+
+def note_constants(table: Table, roles: Roles, rows: np.ndarray, notes: list[str]) -> None:
+    """A feature with one value everywhere cannot help; say so, keep it (the user may add rows)."""
+    for name in roles.inputs:
+        column = table.columns[name]
+        present = column.values[rows][~column.missing[rows]]
+        if len(present) == 0 or len(rows) < 2:
+            continue
+        if column.kind == "text":
+            constant = len(set(present)) == 1
+            value = present[0]
+        else:
+            constant = bool(np.all(present == present[0]))
+            value = "true" if column.kind == "bool" and present[0] else "false" if column.kind == "bool" else number_text(present[0])
+        if constant:
+            notes.append(
+                f'column "{name}" has the same value ({value}) in every row — it cannot help the network; '
+                f"kept (drop it with --drop {name})"
+            )
+
+
+def split_rows(
+    rows: np.ndarray, codes: np.ndarray | None, classes: Sequence[str] | None, val_split: float, seed: int, notes: list[str]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Hold out `val_split` of the rows, stratified by class, seeded; too few rows → no split."""
+    if val_split <= 0:
+        return rows, None
+    n = len(rows)
+    if n < MIN_ROWS_TO_SPLIT:
+        notes.append(f"only {n} rows — too few to hold some out for validation; training on all of them")
+        return rows, None
+    rng = np.random.default_rng(seed)
+    held = np.zeros(n, dtype=bool)
+    if codes is None:
+        held[rng.permutation(n)[: int(round(val_split * n))]] = True
+    else:
+        for k in range(len(classes or ())):
+            members = np.flatnonzero(codes == k)
+            n_val = int(round(val_split * len(members)))
+            if len(members) - n_val < 1:
+                notes.append(
+                    f'class "{classes[k]}" has only {len(members)} row{"s" if len(members) > 1 else ""} — too few to '
+                    "split; training on all rows without a validation split"
+                )
+                return rows, None
+            held[rng.permutation(members)[:n_val]] = True
+    if not held.any() or held.all():
+        notes.append(f"a {val_split:g} split of {n} rows leaves nothing to hold out; training on all of them")
+        return rows, None
+    how = "stratified by class, " if codes is not None else ""
+    notes.append(f"validation: {int(held.sum())} of {n} rows held out ({how}seed {seed})")
+    return rows[~held], rows[held]
+
+
+def fit_fills(
+    table: Table,
+    roles: Roles,
+    rows: np.ndarray,
+    train: np.ndarray,
+    mode: str,
+    categories: dict[str, tuple[str, ...]],
+    notes: list[str],
+) -> dict[str, float | str]:
+    """Values for empty feature cells (fill modes), from the training rows: numbers by `mode`,
+    text by its most common category."""
+    if mode not in ("mean", "median", "zero"):
+        return {}
+    fills: dict[str, float | str] = {}
+    for name in roles.inputs:
+        column = table.columns[name]
+        count = int(column.missing[rows].sum())
+        if not count:
+            continue
+        if name in categories:
+            present = [v for v in column.values[train] if v is not None]
+            values, counts = np.unique(np.array(present or [categories[name][0]], dtype=object).astype(str), return_counts=True)
+            fills[name] = str(values[int(np.argmax(counts))])
+            how = "its most common value"
+        else:
+            present = column.values[train][~column.missing[train]]
+            if mode == "zero" or len(present) == 0:
+                fills[name] = 0.0
+            else:
+                fills[name] = float(np.mean(present) if mode == "mean" else np.median(present))
+            how = "zero" if mode == "zero" else f"the training {mode}"
+        notes.append(f'filled {count} empty cell{"s" if count > 1 else ""} in "{name}" with {how} ({_show(fills[name])})')
+    return fills
+
+
+def _show(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:.6g}"
+
+
+def fit_standardize(x_train: np.ndarray, feature_names: Sequence[str], numeric: Sequence[bool]) -> dict:
+    """Per-feature mean and std of the training rows; one-hot, true/false and constant features keep
+    mean 0 / std 1 (or std 1) so they pass through unscaled."""
+    mean = np.zeros(len(feature_names))
+    std = np.ones(len(feature_names))
+    keep = np.asarray(numeric, dtype=bool)
+    if len(x_train) and keep.any():
+        mean[keep] = x_train.mean(axis=0)[keep]
+        spread = x_train.std(axis=0)[keep]
+        std[keep] = np.where((spread > 0) & np.isfinite(spread), spread, 1.0)
+    return {"mean": mean.tolist(), "std": std.tolist()}

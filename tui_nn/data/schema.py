@@ -1,0 +1,332 @@
+"""The schema: everything needed to turn raw input into network input, and outputs back to labels.
+
+It is fitted once, on the training data (`prepare.fit_schema`), saved in checkpoints
+(`to_dict`/`from_dict`) and used at predict time on `--input` text, on rows from the app's
+predict panel, and on whole files.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from tui_nn.errors import TuiNNError
+
+TASKS = ("classification", "regression")
+_TRUE_FALSE = {"true": 1.0, "false": 0.0}
+
+
+@dataclass(frozen=True)
+class Schema:
+    """How raw columns become network inputs (one-hot, standardised) and what the outputs mean."""
+
+    input_columns: tuple[str, ...]
+    """Raw feature columns, in order, as the user gives them at predict time."""
+    feature_names: tuple[str, ...]
+    """Encoded columns (network inputs): "weight", or "colour=red" for a one-hot column."""
+    target: str
+    task: str
+    """"classification" or "regression"."""
+    classes: tuple[str, ...] | None
+    """Class names, sorted (numerically for integer labels); None for regression."""
+    categories: dict[str, tuple[str, ...]]
+    """One-hot encoded input columns → their categories, sorted."""
+    standardize: dict | None
+    """{"mean": [...], "std": [...]} per feature name (one-hot/bool: 0 and 1), or None."""
+
+    # --- shape ----------------------------------------------------------------------------
+
+    @property
+    def n_features(self) -> int:
+        return len(self.feature_names)
+
+    @property
+    def n_outputs(self) -> int:
+        """1 for regression and two classes (sigmoid), k for k ≥ 3 classes (softmax)."""
+        if self.task == "classification" and self.classes is not None and len(self.classes) > 2:
+            return len(self.classes)
+        return 1
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable; keys are exactly the field names."""
+        return {
+            "input_columns": list(self.input_columns),
+            "feature_names": list(self.feature_names),
+            "target": self.target,
+            "task": self.task,
+            "classes": list(self.classes) if self.classes is not None else None,
+            "categories": {k: list(v) for k, v in self.categories.items()},
+            "standardize": (
+                {"mean": [float(m) for m in self.standardize["mean"]], "std": [float(s) for s in self.standardize["std"]]}
+                if self.standardize is not None
+                else None
+            ),
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Schema":
+        """Rebuild and check a schema saved by `to_dict` (other keys, e.g. a checkpoint's, are ignored)."""
+        if not isinstance(d, Mapping):
+            raise _malformed("it is not a JSON object")
+        for key in ("input_columns", "feature_names", "target", "task", "classes", "categories", "standardize"):
+            if key not in d:
+                raise _malformed(f'the key "{key}" is missing')
+        inputs = _strings(d["input_columns"], "input_columns")
+        names = _strings(d["feature_names"], "feature_names")
+        if not inputs or len(set(inputs)) != len(inputs):
+            raise _malformed("input_columns must be distinct names, at least one")
+        if not isinstance(d["target"], str):
+            raise _malformed("target must be a string")
+        task = d["task"]
+        if task not in TASKS:
+            raise _malformed(f"task must be one of {', '.join(TASKS)}, not {task!r}")
+        classes = None if d["classes"] is None else _strings(d["classes"], "classes")
+        if task == "classification" and (classes is None or len(classes) < 2 or len(set(classes)) != len(classes)):
+            raise _malformed("a classification schema needs two or more distinct classes")
+        if task == "regression" and classes is not None:
+            raise _malformed("a regression schema has no classes")
+        if not isinstance(d["categories"], Mapping):
+            raise _malformed("categories must be an object")
+        categories = {str(k): _strings(v, f"categories[{k}]") for k, v in d["categories"].items()}
+        if any(k not in inputs for k in categories) or any(not v for v in categories.values()):
+            raise _malformed("categories must name input columns, each with at least one category")
+        if names != _feature_names(inputs, categories):
+            raise _malformed("feature_names do not match input_columns and categories")
+        standardize = d["standardize"]
+        if standardize is not None:
+            if not isinstance(standardize, Mapping) or set(standardize) != {"mean", "std"}:
+                raise _malformed('standardize must be null or {"mean": [...], "std": [...]}')
+            mean, std = (_numbers(standardize[k], f"standardize.{k}", len(names)) for k in ("mean", "std"))
+            if any(s <= 0 for s in std):
+                raise _malformed("standardize.std must be positive")
+            standardize = {"mean": mean, "std": std}
+        return cls(inputs, names, d["target"], task, classes, categories, standardize)
+
+    # --- predict-time input -----------------------------------------------------------------
+
+    def example_input(self) -> str:
+        """A template for `--input`, e.g. "weight=…,height=…"."""
+        return ",".join(f"{c}=…" for c in self.input_columns)
+
+    def parse_input(self, text: str) -> dict[str, str]:
+        """`"weight=80,height=185"` → {"weight": "80", "height": "185"}; bare values in column order too."""
+        expected = f"the inputs are {', '.join(self.input_columns)} (e.g. {self.example_input()})"
+        if not text or not text.strip():
+            raise TuiNNError(f"the input is empty — {expected}")
+        try:
+            parts = [p.strip() for p in next(csv.reader([text.strip()], skipinitialspace=True))]
+        except (csv.Error, StopIteration):
+            raise TuiNNError(f"the input {text!r} cannot be read — {expected}") from None
+        if not any("=" in p for p in parts):
+            if len(parts) != len(self.input_columns):
+                raise TuiNNError(f"expected {len(self.input_columns)} value(s) but got {len(parts)} — {expected}")
+            return dict(zip(self.input_columns, parts))
+        values: dict[str, str] = {}
+        for part in parts:
+            key, sep, value = part.partition("=")
+            key = key.strip()
+            if not sep or not key:
+                raise TuiNNError(f'"{part}" is not a name=value pair — {expected}')
+            if key not in self.input_columns:
+                raise TuiNNError(f'unknown input "{key}" — {expected}')
+            if key in values:
+                raise TuiNNError(f'the input "{key}" is given twice — {expected}')
+            values[key] = value.strip()
+        missing = [c for c in self.input_columns if c not in values]
+        if missing:
+            raise TuiNNError(f"missing input{'s' if len(missing) > 1 else ''} {', '.join(missing)} — {expected}")
+        return values
+
+    def encode_rows(self, rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
+        """Raw values (strings) per row → (n, n_features) float64, one-hot and standardised."""
+        x = np.zeros((len(rows), self.n_features), dtype=np.float64)
+        for r, row in enumerate(rows):
+            prefix = f"row {r + 1}, " if len(rows) > 1 else ""
+            col = 0
+            for name in self.input_columns:
+                if name not in row:
+                    raise TuiNNError(f'{prefix}input "{name}" is missing — the inputs are {", ".join(self.input_columns)}')
+                raw = "" if row[name] is None else str(row[name]).strip()
+                where = f'{prefix}input "{name}"'
+                if name in self.categories:
+                    cats = self.categories[name]
+                    if raw not in cats:
+                        raise TuiNNError(f'{where}: "{raw}" is not a known category — known: {", ".join(cats)}')
+                    x[r, col + cats.index(raw)] = 1.0
+                    col += len(cats)
+                else:
+                    x[r, col] = parse_number(raw, where)
+                    col += 1
+        return self.apply_standardize(x)
+
+    def encode_file(self, path: str | os.PathLike) -> np.ndarray:
+        """A CSV/Parquet/JSON-lines file of input columns (a target column is ignored) → (n, n_features)."""
+        from tui_nn.data.tables import read_table
+
+        table = read_table(path)
+        return self.encode_table(table, np.arange(table.n_rows))
+
+    # --- tables (training, validation, predict files) ---------------------------------------
+
+    def encode_table(
+        self,
+        table: Any,
+        rows: np.ndarray,
+        fills: Mapping[str, float | str] | None = None,
+        standardize: bool = True,
+    ) -> np.ndarray:
+        """Rows `rows` of a `tables.Table` → (len(rows), n_features); `fills` replace empty cells."""
+        rows = np.asarray(rows, dtype=np.int64)
+        every_row = len(rows) == table.n_rows and np.array_equal(rows, np.arange(table.n_rows))
+        x = np.empty((len(rows), self.n_features), dtype=np.float64)  # (n, n_features)
+        col = 0
+        for name in self.input_columns:
+            column = table.column(name, "input column")
+            fill = (fills or {}).get(name)
+            missing = column.missing if every_row else column.missing[rows]
+            if fill is None and missing.any():
+                first = int(rows[np.argmax(missing)])
+                raise TuiNNError(
+                    f"{table.where(first, name)}: the cell is empty — every input needs a value "
+                    f"(fill it in, or train with --missing drop|mean|median|zero)"
+                )
+            if name in self.categories:
+                cats = self.categories[name]
+                x[:, col : col + len(cats)] = _one_hot(column, rows, cats, fill, table.where)
+                col += len(cats)
+            else:
+                # Whole columns are copied straight across: no fancy-index copy for a big file.
+                x[:, col] = column.values if every_row and column.kind != "text" else _numbers_of(column, rows, table.where)
+                if fill is not None:
+                    x[missing, col] = float(fill)
+                col += 1
+        return self.apply_standardize(x) if standardize else x
+
+    def encode_targets(self, values: Sequence[Any], where: Callable[[int], str] | None = None) -> np.ndarray:
+        """Target values (class names or numbers) → (n, n_outputs): 0/1, one-hot, or the values."""
+        where = where or (lambda i: f"row {i + 1}")
+        n = len(values)
+        if self.task == "regression":
+            y = np.empty((n, 1), dtype=np.float64)
+            for i, v in enumerate(values):
+                y[i, 0] = parse_number(v, f'{where(i)}, column "{self.target}"') if isinstance(v, str) else float(v)
+            return y
+        assert self.classes is not None
+        index = {c: k for k, c in enumerate(self.classes)}
+        codes = np.empty(n, dtype=np.int64)
+        for i, v in enumerate(values):
+            label = v if isinstance(v, str) else _number_label(v)
+            if label not in index:
+                raise TuiNNError(
+                    f'{where(i)}, column "{self.target}": "{label}" is not one of the classes '
+                    f"({', '.join(self.classes)}) the model knows"
+                )
+            codes[i] = index[label]
+        return codes_to_targets(codes, len(self.classes))
+
+    def apply_standardize(self, x: np.ndarray) -> np.ndarray:
+        """(n, n_features) encoded → standardised with the training mean and std (no-op when None)."""
+        if self.standardize is None:
+            return x
+        mean = np.asarray(self.standardize["mean"], dtype=np.float64)
+        std = np.asarray(self.standardize["std"], dtype=np.float64)
+        x -= mean
+        x /= std
+        return x
+
+
+def codes_to_targets(codes: np.ndarray, n_classes: int) -> np.ndarray:
+    """Class indices (n,) → (n, 1) of 0/1 for two classes, one-hot (n, k) for more."""
+    if n_classes == 2:
+        return codes.astype(np.float64)[:, None]
+    y = np.zeros((len(codes), n_classes), dtype=np.float64)
+    y[np.arange(len(codes)), codes] = 1.0
+    return y
+
+
+def parse_number(raw: str, where: str) -> float:
+    """A cell or input as a finite float (true/false read as 1/0), else an error naming `where`."""
+    text = raw.strip()
+    if text.lower() in _TRUE_FALSE:
+        return _TRUE_FALSE[text.lower()]
+    if not text:
+        raise TuiNNError(f"{where} is empty — give a number")
+    try:
+        value = float(text)
+    except ValueError:
+        raise TuiNNError(f'{where}: "{text}" is not a number — give a number like 1.5') from None
+    if not math.isfinite(value):
+        raise TuiNNError(f'{where}: "{text}" is not a finite number — give a number like 1.5')
+    return value
+
+
+def _number_label(value: Any) -> str:
+    from tui_nn.data.tables import number_text
+
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    return number_text(value)
+
+
+def _feature_names(inputs: Sequence[str], categories: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Network input names: a column's own name, or one "column=category" per category."""
+    names: list[str] = []
+    for column in inputs:
+        if column in categories:
+            names.extend(f"{column}={c}" for c in categories[column])
+        else:
+            names.append(column)
+    return tuple(names)
+
+
+def _one_hot(column: Any, rows: np.ndarray, cats: tuple[str, ...], fill: Any, where: Callable) -> np.ndarray:
+    texts = column.texts()[rows]
+    index = {c: k for k, c in enumerate(cats)}
+    block = np.zeros((len(rows), len(cats)), dtype=np.float64)
+    for j, value in enumerate(texts):
+        value = fill if value is None else value
+        k = index.get(value)
+        if k is None:
+            raise TuiNNError(
+                f'{where(int(rows[j]), column.name)}: "{value}" is not a category the model knows '
+                f"(known: {', '.join(cats)}) — fix the cell, or retrain with data that has it"
+            )
+        block[j, k] = 1.0
+    return block
+
+
+def _numbers_of(column: Any, rows: np.ndarray, where: Callable) -> np.ndarray:
+    """A column's numbers at `rows` (NaN where empty); a column read as text must parse cell by cell."""
+    if column.kind != "text":
+        return column.values[rows]
+    return np.array(
+        [np.nan if v is None else parse_number(v, where(int(rows[j]), column.name)) for j, v in enumerate(column.values[rows])],
+        dtype=np.float64,
+    )
+
+
+def _malformed(what: str) -> TuiNNError:
+    return TuiNNError(f"the saved schema is malformed: {what}")
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise _malformed(f"{what} must be a list of strings")
+    return tuple(value)
+
+
+def _numbers(value: Any, what: str, length: int) -> list[float]:
+    if (
+        not isinstance(value, (list, tuple))
+        or len(value) != length
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+    ):
+        raise _malformed(f"{what} must be a list of {length} finite numbers")
+    return [float(v) for v in value]

@@ -1,0 +1,363 @@
+"""Read a data file into a `Table` of typed columns, with errors a person can act on.
+
+Formats: delimited text (CSV, TSV, ...: delimiter and header sniffed, UTF-8 with or without
+a BOM), Parquet (`.parquet`, or any file that starts like one) and JSON lines (`.jsonl`,
+`.ndjson`, `.json`). polars reads; it is imported inside the functions that need it so that
+`import tui_nn.data` stays fast.
+
+Row numbers in messages are what a person finds the row by: the line in an editor for text
+files (the header is line 1), the 1-based row for Parquet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+
+from tui_nn.data import sniff
+from tui_nn.data.pyreader import decode, read_records
+from tui_nn.errors import TuiNNError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+KINDS = ("number", "bool", "text")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_INFER_ROWS = 10_000
+"""Rows polars looks at to guess column types; a later surprise sends the file to the exact reader."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, typed: numbers, true/false, or text."""
+
+    name: str
+    kind: str
+    """"number", "bool" (stored as 0.0/1.0) or "text"."""
+    values: np.ndarray
+    """(n,) float64 for number/bool with NaN where missing; object array of str (None missing) for text."""
+    missing: np.ndarray
+    """(n,) bool: the cell was empty."""
+    integer: bool = False
+    """A number column whose cells are all written as whole numbers (e.g. class labels 0/1)."""
+
+    def texts(self) -> np.ndarray:
+        """The values as strings (object array, None where missing), for category look-ups."""
+        if self.kind == "text":
+            return self.values
+        if self.kind == "bool":
+            words = np.where(self.values > 0.5, "true", "false").astype(object)
+        else:
+            words = np.array([number_text(v) for v in self.values], dtype=object)
+        words[self.missing] = None
+        return words
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's columns, in file order, and how to name one of its rows in a message."""
+
+    label: str
+    """How messages name the file: the path as the user gave it."""
+    columns: dict[str, Column]
+    n_rows: int
+    row_of: Callable[[int], int] = field(repr=False)
+    """Row index → the row number a person sees (editor line for text files)."""
+
+    def where(self, i: int, column: str | None = None) -> str:
+        """`data.csv, row 4, column "height"` for row index i."""
+        place = f"{self.label}, row {self.row_of(int(i))}"
+        return f'{place}, column "{column}"' if column is not None else place
+
+    def column(self, name: str, role: str = "column") -> Column:
+        """The named column, or an error listing the ones there are."""
+        if name not in self.columns:
+            raise TuiNNError(f'{self.label} has no {role} "{name}" — {self.listing()}')
+        return self.columns[name]
+
+    def listing(self) -> str:
+        """`its columns are: a, b, c` for messages."""
+        return "its columns are: " + ", ".join(self.columns)
+
+
+def read_table(path: str | Path, label: str | None = None) -> Table:
+    """Read a CSV/TSV/Parquet/JSON-lines file into a Table; any problem is a one-line TuiNNError."""
+    path = Path(path)
+    label = label or str(path)
+    head = sniff.read_head(path, label)
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES or head.startswith(b"PAR1"):
+        return _read_parquet(path, label)
+    sniff.check_text(head, label)
+    if suffix in JSONL_SUFFIXES:
+        return _read_jsonl(path, label)
+    return _read_delimited(path, label, head, prefer_tab=suffix in (".tsv", ".tab"))
+
+
+# --- delimited text -------------------------------------------------------------------------
+
+
+def _read_delimited(path: Path, label: str, head: bytes, prefer_tab: bool) -> Table:
+    complete = len(head) < sniff.SAMPLE_BYTES
+    dialect = sniff.sniff_dialect(head, label, complete, prefer_tab)
+    offset = 2 if dialect.has_header else 1
+    if dialect.clean_start:
+        frame = _polars_csv(path, dialect)
+        if frame is not None and frame.height == 0 and dialect.has_header:
+            raise _header_only(label)
+        if frame is not None and frame.height > 0:
+            # Without quotes a record is a line, and polars keeps blank lines as empty rows,
+            # so row i sits on line i + offset; with quotes a record may span lines: ask the
+            # exact reader, but only when a message needs it.
+            row_of = (lambda i: i + offset) if not dialect.quoted else _lazy_lines(path, label, dialect)
+            try:
+                table = _table_from_frame(frame, label, row_of)
+            except TuiNNError:
+                table = None  # let the exact reader find the first problem, in file order
+            if table is not None and not any(c.missing.any() for c in table.columns.values()):
+                return table
+    # The exact reader: empty cells may be short rows, and polars cannot say which line failed.
+    return _exact_csv(path, label, dialect)
+
+
+def _polars_csv(path: Path, dialect: sniff.Dialect) -> "pl.DataFrame | None":
+    """The fast read; None when polars refuses the file or sees it differently from the sniffer."""
+    import polars as pl
+
+    try:
+        frame = pl.read_csv(
+            path,
+            separator=dialect.delimiter,
+            has_header=dialect.has_header,
+            quote_char='"',
+            infer_schema_length=_INFER_ROWS,
+            encoding="utf8",
+            truncate_ragged_lines=False,
+        )
+    except Exception:  # noqa: BLE001 — any refusal goes to the exact reader, which explains it
+        return None
+    if frame.width != len(dialect.names):
+        return None
+    frame.columns = list(dialect.names)
+    return frame
+
+
+def _exact_csv(path: Path, label: str, dialect: sniff.Dialect) -> Table:
+    import polars as pl
+
+    records, lines = read_records(path, label, dialect.delimiter)
+    if dialect.has_header:
+        records, lines = records[1:], lines[1:]
+    if not records:
+        raise _header_only(label)
+    names = dialect.names
+    for record, line in zip(records, lines):
+        if len(record) != len(names):
+            what = "the header has" if dialect.has_header else "the first row has"
+            raise TuiNNError(
+                f"{label}, row {line}: {len(record)} value{'s' if len(record) != 1 else ''} but {what} "
+                f"{len(names)} columns ({', '.join(names)}) — fix the row or remove it"
+            )
+    frame = pl.DataFrame(
+        {name: [record[i] for record in records] for i, name in enumerate(names)},
+        schema={name: pl.String for name in names},
+    )
+    return _table_from_frame(frame, label, lines.__getitem__)
+
+
+def _lazy_lines(path: Path, label: str, dialect: sniff.Dialect) -> Callable[[int], int]:
+    @cache
+    def lines() -> list[int]:
+        found = read_records(path, label, dialect.delimiter)[1]
+        return found[1:] if dialect.has_header else found
+
+    return lambda i: lines()[i]
+
+
+def _header_only(label: str) -> TuiNNError:
+    return TuiNNError(f"{label} has a header but no data rows — add rows below the header")
+
+
+# --- Parquet and JSON lines -----------------------------------------------------------------
+
+
+def _read_parquet(path: Path, label: str) -> Table:
+    import polars as pl
+
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001 — polars raises many kinds for a damaged file
+        reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        raise TuiNNError(
+            f"{label} is not a readable Parquet file ({reason}) — check that it was written completely"
+        ) from None
+    if frame.width == 0:
+        raise TuiNNError(f"{label} has no columns — it needs at least a target column")
+    if frame.height == 0:
+        raise TuiNNError(f"{label} has columns but no rows — add rows to it")
+    return _table_from_frame(frame, label, lambda i: i + 1)
+
+
+def _read_jsonl(path: Path, label: str) -> Table:
+    import polars as pl
+
+    row_of = _jsonl_lines(path, label)
+    try:
+        frame = pl.read_ndjson(path, infer_schema_length=None)
+    except Exception:  # noqa: BLE001 — the exact reader below names the line that is wrong
+        frame = _exact_jsonl(path, label)
+    if frame.width == 0 or frame.height == 0:
+        raise TuiNNError(f'{label} has no data — each line must be one JSON object like {{"x": 1, "y": 2}}')
+    return _table_from_frame(frame, label, row_of)
+
+
+def _jsonl_lines(path: Path, label: str) -> Callable[[int], int]:
+    @cache
+    def lines() -> list[int]:
+        text = decode(path, label)
+        return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+    return lambda i: lines()[i]
+
+
+def _exact_jsonl(path: Path, label: str) -> "pl.DataFrame":
+    """JSON lines parsed one by one, so a bad line is named; values become text to be typed."""
+    import polars as pl
+
+    rows: list[dict] = []
+    for n, line in enumerate(decode(path, label).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = getattr(exc, "msg", "too deeply nested")
+            raise TuiNNError(
+                f"{label}, row {n}: not valid JSON ({reason}) — each line must be one JSON object"
+            ) from None
+        if not isinstance(row, dict):
+            raise TuiNNError(f'{label}, row {n}: not a JSON object — each line must look like {{"x": 1, "y": 2}}')
+        for key, value in row.items():
+            if isinstance(value, (list, dict)):
+                raise TuiNNError(
+                    f'{label}, row {n}, column "{key}": a nested value cannot be used — '
+                    f"flatten it or drop the column with --drop {key}"
+                )
+        rows.append(row)
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(map(str, row)))
+    return pl.DataFrame(
+        {name: [_json_text(row.get(name)) for row in rows] for name in names},
+        schema={name: pl.String for name in names},
+    )
+
+
+def _json_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+# --- typing columns -------------------------------------------------------------------------
+
+
+def _table_from_frame(frame: "pl.DataFrame", label: str, row_of: Callable[[int], int]) -> Table:
+    columns = {}
+    for name in frame.columns:
+        columns[name] = _type_column(frame.get_column(name), label, row_of)
+    return Table(label=label, columns=columns, n_rows=frame.height, row_of=row_of)
+
+
+def _type_column(series: "pl.Series", label: str, row_of: Callable[[int], int]) -> Column:
+    """Decide a column's kind from its cells and convert it; errors name the first bad cell."""
+    import polars as pl
+
+    name = series.name
+    dtype = series.dtype
+    if dtype == pl.Null:
+        n = series.len()
+        return Column(name, "number", np.full(n, np.nan), np.ones(n, dtype=bool))
+    if dtype.is_numeric():
+        values = series.cast(pl.Float64).to_numpy().astype(np.float64, copy=False)
+        missing = series.is_null().to_numpy() if series.null_count() else np.zeros(len(values), dtype=bool)
+        if dtype.is_float():
+            _check_finite(values, missing, None, name, label, row_of)
+        return Column(name, "number", values, missing, integer=dtype.is_integer())
+    if dtype == pl.Boolean:
+        return Column(name, "bool", series.cast(pl.Float64).to_numpy(), series.is_null().to_numpy())
+    if dtype in (pl.Categorical, pl.Enum):
+        series = series.cast(pl.String)
+        dtype = pl.String
+    if dtype != pl.String:
+        raise TuiNNError(
+            f'{label}: column "{name}" holds {dtype} values — tui-nn needs numbers, text or true/false; '
+            f"drop it with --drop {name}"
+        )
+    return _type_text(series, label, row_of)
+
+
+def _type_text(series: "pl.Series", label: str, row_of: Callable[[int], int]) -> Column:
+    """A column read as text: numbers, true/false, or real text (categories)."""
+    import polars as pl
+
+    name = series.name
+    text = series.str.strip_chars()
+    text = pl.select(pl.when(text.str.len_bytes() == 0).then(None).otherwise(text)).to_series().rename(name)
+    missing = text.is_null().to_numpy()
+    present = int((~missing).sum())
+    if present and bool(text.str.to_lowercase().is_in(["true", "false"]).fill_null(True).all()):
+        values = (text.str.to_lowercase() == "true").cast(pl.Float64).to_numpy()
+        return Column(name, "bool", values, missing)
+    numbers = text.cast(pl.Float64, strict=False)
+    bad = (numbers.is_null() & text.is_not_null()).to_numpy()
+    n_bad = int(bad.sum())
+    if present and n_bad == 0:
+        values = numbers.to_numpy().astype(np.float64, copy=False)
+        _check_finite(values, missing, text, name, label, row_of)
+        integer = text.cast(pl.Int64, strict=False).null_count() == text.null_count()
+        return Column(name, "number", values, missing, integer=integer)
+    if present - n_bad > n_bad:
+        # Mostly numbers: the odd one out is a typo, not a category.
+        i = int(np.argmax(bad))
+        raise TuiNNError(
+            f'{label}, row {row_of(i)}, column "{name}": "{_show(text[i])}" is not a number — '
+            f"fix the cell or drop the column with --drop {name}"
+        )
+    return Column(name, "text", text.to_numpy().astype(object, copy=False), missing)
+
+
+def _check_finite(
+    values: np.ndarray, missing: np.ndarray, text: "pl.Series | None", name: str, label: str, row_of: Callable[[int], int]
+) -> None:
+    bad = ~np.isfinite(values) & ~missing
+    if bad.any():
+        i = int(np.argmax(bad))
+        shown = _show(text[i]) if text is not None else str(values[i])
+        raise TuiNNError(
+            f'{label}, row {row_of(i)}, column "{name}": "{shown}" is not a finite number — '
+            "fix the cell, or empty it to mark it missing (see --missing)"
+        )
+
+
+def number_text(value: float) -> str:
+    """A number as a label: whole numbers without ".0" (so class 1 reads "1"), others as Python writes them."""
+    value = float(value)
+    if value != value:
+        return ""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A cell as it appears in a message: one line, not too long."""
+    text = str(value).replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
