@@ -84,6 +84,8 @@ def pick_roles(table: Table, target: str | None, features: Sequence[str] | None,
     else:
         chosen = [n for n in names if n != target]
     inputs = tuple(n for n in chosen if n not in set(drop))
+    for name in (*inputs, target):
+        table.column(name)  # a column with a bad cell is an error only when it is used
     if not inputs:
         raise TuiNNError(
             f'{table.label}: no feature columns are left besides the target "{target}" — '
@@ -95,8 +97,8 @@ def pick_roles(table: Table, target: str | None, features: Sequence[str] | None,
 def _known(table: Table, name: str, option: str) -> None:
     if name not in table.columns:
         close = difflib.get_close_matches(name, list(table.columns), n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise TuiNNError(f'{table.label} has no column "{name}" ({option}){hint} — {table.listing()}')
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        raise TuiNNError(f'{table.label} has no column "{name}" (given as {option}{hint}) — {table.listing()}')
 
 
 def handle_missing(table: Table, roles: Roles, mode: str, notes: list[str]) -> np.ndarray:

@@ -46,6 +46,9 @@ class Column:
     """(n,) bool: the cell was empty."""
     integer: bool = False
     """A number column whose cells are all written as whole numbers (e.g. class labels 0/1)."""
+    problem: str | None = None
+    """Why the column cannot be used (a bad cell, an unsupported type), raised only if it is used,
+    so that `--drop` can leave a broken column behind."""
 
     def texts(self) -> np.ndarray:
         """The values as strings (object array, None where missing), for category look-ups."""
@@ -76,10 +79,14 @@ class Table:
         return f'{place}, column "{column}"' if column is not None else place
 
     def column(self, name: str, role: str = "column") -> Column:
-        """The named column, or an error listing the ones there are."""
+        """The named column, ready to use: an error lists the columns there are, or says what is
+        wrong with this one."""
         if name not in self.columns:
             raise TuiNNError(f'{self.label} has no {role} "{name}" — {self.listing()}')
-        return self.columns[name]
+        column = self.columns[name]
+        if column.problem is not None:
+            raise TuiNNError(column.problem)
+        return column
 
     def listing(self) -> str:
         """`its columns are: a, b, c` for messages."""
@@ -116,13 +123,11 @@ def _read_delimited(path: Path, label: str, head: bytes, prefer_tab: bool) -> Ta
             # so row i sits on line i + offset; with quotes a record may span lines: ask the
             # exact reader, but only when a message needs it.
             row_of = (lambda i: i + offset) if not dialect.quoted else _lazy_lines(path, label, dialect)
-            try:
-                table = _table_from_frame(frame, label, row_of)
-            except TuiNNError:
-                table = None  # let the exact reader find the first problem, in file order
-            if table is not None and not any(c.missing.any() for c in table.columns.values()):
+            table = _table_from_frame(frame, label, row_of)
+            if not any(c.missing.any() or c.problem for c in table.columns.values()):
                 return table
-    # The exact reader: empty cells may be short rows, and polars cannot say which line failed.
+    # The exact reader: empty cells may be short rows, polars cannot say which line failed, and
+    # a bad cell is best shown as written ("NaN", not polars' nan).
     return _exact_csv(path, label, dialect)
 
 
@@ -273,7 +278,11 @@ def _json_text(value: object) -> str | None:
 def _table_from_frame(frame: "pl.DataFrame", label: str, row_of: Callable[[int], int]) -> Table:
     columns = {}
     for name in frame.columns:
-        columns[name] = _type_column(frame.get_column(name), label, row_of)
+        try:
+            columns[name] = _type_column(frame.get_column(name), label, row_of)
+        except TuiNNError as exc:
+            n = frame.height
+            columns[name] = Column(name, "number", np.full(n, np.nan), np.zeros(n, dtype=bool), problem=str(exc))
     return Table(label=label, columns=columns, n_rows=frame.height, row_of=row_of)
 
 
