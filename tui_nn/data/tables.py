@@ -114,6 +114,7 @@ def _read_delimited(path: Path, label: str, head: bytes, prefer_tab: bool) -> Ta
     complete = len(head) < sniff.SAMPLE_BYTES
     dialect = sniff.sniff_dialect(head, label, complete, prefer_tab)
     offset = 2 if dialect.has_header else 1
+    decimal_comma = dialect.delimiter == ";"
     if dialect.clean_start:
         frame = _polars_csv(path, dialect)
         if frame is not None and frame.height == 0 and dialect.has_header:
@@ -123,7 +124,7 @@ def _read_delimited(path: Path, label: str, head: bytes, prefer_tab: bool) -> Ta
             # so row i sits on line i + offset; with quotes a record may span lines: ask the
             # exact reader, but only when a message needs it.
             row_of = (lambda i: i + offset) if not dialect.quoted else _lazy_lines(path, label, dialect)
-            table = _table_from_frame(frame, label, row_of)
+            table = _table_from_frame(frame, label, row_of, decimal_comma)
             if not any(c.missing.any() or c.problem for c in table.columns.values()):
                 return table
     # The exact reader: empty cells may be short rows, polars cannot say which line failed, and
@@ -173,7 +174,7 @@ def _exact_csv(path: Path, label: str, dialect: sniff.Dialect) -> Table:
         {name: [record[i] for record in records] for i, name in enumerate(names)},
         schema={name: pl.String for name in names},
     )
-    return _table_from_frame(frame, label, lines.__getitem__)
+    return _table_from_frame(frame, label, lines.__getitem__, dialect.delimiter == ";")
 
 
 def _lazy_lines(path: Path, label: str, dialect: sniff.Dialect) -> Callable[[int], int]:
@@ -213,13 +214,18 @@ def _read_jsonl(path: Path, label: str) -> Table:
     import polars as pl
 
     row_of = _jsonl_lines(path, label)
+    problems: dict[str, str] = {}
     try:
         frame = pl.read_ndjson(path, infer_schema_length=None)
     except Exception:  # noqa: BLE001 — the exact reader below names the line that is wrong
-        frame = _exact_jsonl(path, label)
+        frame, problems = _exact_jsonl(path, label)
     if frame.width == 0 or frame.height == 0:
         raise TuiNNError(f'{label} has no data — each line must be one JSON object like {{"x": 1, "y": 2}}')
-    return _table_from_frame(frame, label, row_of)
+    table = _table_from_frame(frame, label, row_of)
+    for name, problem in problems.items():
+        column = table.columns[name]
+        table.columns[name] = Column(name, column.kind, column.values, column.missing, problem=problem)
+    return table
 
 
 def _jsonl_lines(path: Path, label: str) -> Callable[[int], int]:
@@ -231,11 +237,13 @@ def _jsonl_lines(path: Path, label: str) -> Callable[[int], int]:
     return lambda i: lines()[i]
 
 
-def _exact_jsonl(path: Path, label: str) -> "pl.DataFrame":
-    """JSON lines parsed one by one, so a bad line is named; values become text to be typed."""
+def _exact_jsonl(path: Path, label: str) -> tuple["pl.DataFrame", dict[str, str]]:
+    """JSON lines parsed one by one, so a bad line is named; values become text to be typed.
+    Also returns, per column holding nested values, the error to raise if it is used."""
     import polars as pl
 
     rows: list[dict] = []
+    problems: dict[str, str] = {}
     for n, line in enumerate(decode(path, label).splitlines(), start=1):
         if not line.strip():
             continue
@@ -249,8 +257,8 @@ def _exact_jsonl(path: Path, label: str) -> "pl.DataFrame":
         if not isinstance(row, dict):
             raise TuiNNError(f'{label}, row {n}: not a JSON object — each line must look like {{"x": 1, "y": 2}}')
         for key, value in row.items():
-            if isinstance(value, (list, dict)):
-                raise TuiNNError(
+            if isinstance(value, (list, dict)) and str(key) not in problems:
+                problems[str(key)] = (
                     f'{label}, row {n}, column "{key}": a nested value cannot be used — '
                     f"flatten it or drop the column with --drop {key}"
                 )
@@ -258,10 +266,11 @@ def _exact_jsonl(path: Path, label: str) -> "pl.DataFrame":
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(map(str, row)))
-    return pl.DataFrame(
-        {name: [_json_text(row.get(name)) for row in rows] for name in names},
+    frame = pl.DataFrame(
+        {name: [None if name in problems else _json_text(row.get(name)) for row in rows] for name in names},
         schema={name: pl.String for name in names},
     )
+    return frame, problems
 
 
 def _json_text(value: object) -> str | None:
@@ -275,18 +284,21 @@ def _json_text(value: object) -> str | None:
 # --- typing columns -------------------------------------------------------------------------
 
 
-def _table_from_frame(frame: "pl.DataFrame", label: str, row_of: Callable[[int], int]) -> Table:
+def _table_from_frame(
+    frame: "pl.DataFrame", label: str, row_of: Callable[[int], int], decimal_comma: bool = False
+) -> Table:
+    """Type every column; a column that cannot be used keeps its error for when it is used."""
     columns = {}
     for name in frame.columns:
         try:
-            columns[name] = _type_column(frame.get_column(name), label, row_of)
+            columns[name] = _type_column(frame.get_column(name), label, row_of, decimal_comma)
         except TuiNNError as exc:
             n = frame.height
             columns[name] = Column(name, "number", np.full(n, np.nan), np.zeros(n, dtype=bool), problem=str(exc))
     return Table(label=label, columns=columns, n_rows=frame.height, row_of=row_of)
 
 
-def _type_column(series: "pl.Series", label: str, row_of: Callable[[int], int]) -> Column:
+def _type_column(series: "pl.Series", label: str, row_of: Callable[[int], int], decimal_comma: bool = False) -> Column:
     """Decide a column's kind from its cells and convert it; errors name the first bad cell."""
     import polars as pl
 
@@ -308,14 +320,30 @@ def _type_column(series: "pl.Series", label: str, row_of: Callable[[int], int]) 
         dtype = pl.String
     if dtype != pl.String:
         raise TuiNNError(
-            f'{label}: column "{name}" holds {dtype} values — tui-nn needs numbers, text or true/false; '
+            f'{label}: column "{name}" holds {_kind_words(dtype)} — tui-nn needs numbers, text or true/false; '
             f"drop it with --drop {name}"
         )
-    return _type_text(series, label, row_of)
+    return _type_text(series, label, row_of, decimal_comma)
 
 
-def _type_text(series: "pl.Series", label: str, row_of: Callable[[int], int]) -> Column:
-    """A column read as text: numbers, true/false, or real text (categories)."""
+def _kind_words(dtype: object) -> str:
+    """A polars type as a person would say it."""
+    import polars as pl
+
+    if dtype.is_temporal():
+        return "dates or times"
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return "lists (nested values)"
+    if isinstance(dtype, pl.Struct):
+        return "objects (nested values)"
+    if dtype == pl.Binary:
+        return "binary data"
+    return f"{dtype} values"
+
+
+def _type_text(series: "pl.Series", label: str, row_of: Callable[[int], int], decimal_comma: bool = False) -> Column:
+    """A column read as text: numbers, true/false, or real text (categories). In `;`-separated
+    files (the European convention) a column written with decimal commas (1,5) is numbers."""
     import polars as pl
 
     name = series.name
@@ -327,6 +355,10 @@ def _type_text(series: "pl.Series", label: str, row_of: Callable[[int], int]) ->
         values = (text.str.to_lowercase() == "true").cast(pl.Float64).to_numpy()
         return Column(name, "bool", values, missing)
     numbers = text.cast(pl.Float64, strict=False)
+    if decimal_comma and numbers.null_count() > text.null_count() and not text.str.contains(".", literal=True).any():
+        comma = text.str.replace(",", ".", literal=True)
+        if comma.cast(pl.Float64, strict=False).null_count() == text.null_count():
+            text, numbers = comma, comma.cast(pl.Float64)
     bad = (numbers.is_null() & text.is_not_null()).to_numpy()
     n_bad = int(bad.sum())
     if present and n_bad == 0:
