@@ -214,7 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
             return _app(argv)
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse already printed help, the version or the one-line error
+            return int(exc.code or 0)
         commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench}
         command = commands[args.command]
         return command(args)

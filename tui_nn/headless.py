@@ -213,7 +213,7 @@ def train(args: Any) -> int:
     from tui_nn.model import adapt_targets, check_schema_matches, load_model, network_spec_for, save_model  # noqa: PLC0415
 
     say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr))
-    layers = parse_layers(args.layers) if args.layers else None
+    layers = parse_layers(args.layers) if args.layers is not None else None
     config = TrainConfig(
         optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size, epochs=args.epochs, l2=args.l2,
         early_stop=args.early_stop, shuffle=not args.no_shuffle, seed=args.seed,
@@ -224,12 +224,8 @@ def train(args: Any) -> int:
         missing=missing, val_split=args.val_split, val_file=args.val_file, seed=args.seed,
         standardize=not args.no_standardize,
     )
-    for note in dataset.notes:
-        say(f"note: {note}")
     spec = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], layers, args.loss)
     backend = select_backend(args.backend)
-    if args.backend == "auto":
-        say(f"backend: {backend.label} ({backend.reason})")
     network = Network(spec, backend=backend, dtype=args.dtype, seed=args.seed)
     if args.init:
         initial = load_model(args.init)
@@ -244,6 +240,11 @@ def train(args: Any) -> int:
     y_val = adapt_targets(dataset.y_val, spec) if dataset.y_val is not None else None
     trainer = Trainer(network, dataset.x_train, y_train, config, dataset.schema.task,
                       x_val=dataset.x_val, y_val=y_val)
+    # Everything is checked: only now tell the person about the run (an error is one line).
+    for note in dataset.notes:
+        say(f"note: {note}")
+    if args.backend == "auto":
+        say(f"backend: {backend.label} ({backend.reason})")
     say(spec.summary().stack_line + f"  ({spec.summary().parameters_line})")
 
     progress = ProgressBar(sys.stderr, config.epochs) if not args.quiet and stream_is_terminal(sys.stderr) else None
