@@ -15,6 +15,7 @@ import numpy as np
 
 from tui_nn.data.schema import TASKS
 from tui_nn.data.tables import Column, Table, number_text
+from tui_nn.data.text import show, show_list
 from tui_nn.errors import TuiNNError
 
 MISSING_MODES = ("error", "drop", "mean", "median", "zero")
@@ -98,7 +99,7 @@ def _known(table: Table, name: str, option: str) -> None:
     if name not in table.columns:
         close = difflib.get_close_matches(name, list(table.columns), n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
-        raise TuiNNError(f'{table.label} has no column "{name}" (given as {option}{hint}) — {table.listing()}')
+        raise TuiNNError(f'{table.label} has no column "{show(name)}" (given as {option}{hint}) — {table.listing()}')
 
 
 def handle_missing(table: Table, roles: Roles, mode: str, notes: list[str]) -> np.ndarray:
@@ -138,22 +139,23 @@ def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: 
         task = _infer_task(column, rows)
     if task == "regression":
         if column.kind == "text":
-            shown = ", ".join(f'"{v}"' for v in _first_distinct(column.values[rows], 3))
+            shown = ", ".join(f'"{show(v)}"' for v in _first_distinct(column.values[rows], 3))
             raise TuiNNError(
                 f'{label}: the target "{roles.target}" holds text ({shown}) — regression needs numbers; '
                 "use --task classification or choose another --target"
             )
         notes.append(f'target "{roles.target}": regression on its values')
         return Target("regression", None, None)
-    texts = column.texts()[rows]
     if column.kind == "number":
-        distinct = np.unique(column.values[rows])  # sorted numerically
+        distinct, codes = np.unique(column.values[rows], return_inverse=True)  # sorted numerically
         classes = tuple(number_text(v) for v in distinct)
     else:
-        classes = tuple(sorted(set(texts)))
+        # Object arrays sort with Python's own comparison (a "U" array would drop trailing NULs).
+        distinct, codes = np.unique(column.texts()[rows], return_inverse=True)
+        classes = tuple(str(c) for c in distinct)
     if len(classes) < 2:
         raise TuiNNError(
-            f'{label}: the target "{roles.target}" has only one class ("{classes[0]}") — a classifier needs at '
+            f'{label}: the target "{roles.target}" has only one class ("{show(classes[0])}") — a classifier needs at '
             "least two; choose another --target or add rows of another class"
         )
     if len(classes) > MAX_CLASSES:
@@ -161,9 +163,8 @@ def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: 
             f'{label}: the target "{roles.target}" has {len(classes)} different values — too many classes; '
             "use --task regression for numbers, or choose another --target"
         )
-    index = {c: k for k, c in enumerate(classes)}
-    codes = np.fromiter((index[t] for t in texts), dtype=np.int64, count=len(texts))
-    shown = ", ".join(classes[:6]) + (", …" if len(classes) > 6 else "")
+    codes = codes.astype(np.int64).reshape(-1)
+    shown = show_list(classes, 6)
     notes.append(f'target "{roles.target}": classification, {len(classes)} classes ({shown})')
     return Target("classification", classes, codes)
 
@@ -210,20 +211,23 @@ def fit_categories(table: Table, roles: Roles, rows: np.ndarray, notes: list[str
 
 def note_constants(table: Table, roles: Roles, rows: np.ndarray, notes: list[str]) -> None:
     """A feature with one value everywhere cannot help; say so, keep it (the user may add rows)."""
+    if len(rows) < 2:
+        return
+    every_row = len(rows) == table.n_rows
     for name in roles.inputs:
         column = table.columns[name]
-        present = column.values[rows][~column.missing[rows]]
-        if len(present) == 0 or len(rows) < 2:
-            continue
         if column.kind == "text":
-            constant = len(set(present)) == 1
-            value = present[0]
+            present = [v for v in column.values[rows] if v is not None]
+            constant = bool(present) and len(set(present)) == 1
+            value = present[0] if present else ""
         else:
-            constant = bool(np.all(present == present[0]))
-            value = "true" if column.kind == "bool" and present[0] else "false" if column.kind == "bool" else number_text(present[0])
+            values = column.values if every_row else column.values[rows]  # no copy of a big column
+            low, high = (np.nanmin(values), np.nanmax(values)) if not np.isnan(values).all() else (0.0, 1.0)
+            constant = bool(low == high)
+            value = ("true" if low else "false") if column.kind == "bool" else number_text(low)
         if constant:
             notes.append(
-                f'column "{name}" has the same value ({value}) in every row — it cannot help the network; '
+                f'column "{name}" has the same value ({show(value)}) in every row — it cannot help the network; '
                 f"kept (drop it with --drop {name})"
             )
 
@@ -248,7 +252,7 @@ def split_rows(
             n_val = int(round(val_split * len(members)))
             if len(members) - n_val < 1:
                 notes.append(
-                    f'class "{classes[k]}" has only {len(members)} row{"s" if len(members) > 1 else ""} — too few to '
+                    f'class "{show(classes[k])}" has only {len(members)} row{"s" if len(members) > 1 else ""} — too few to '
                     "split; training on all rows without a validation split"
                 )
                 return rows, None
@@ -292,12 +296,12 @@ def fit_fills(
             else:
                 fills[name] = float(np.mean(present) if mode == "mean" else np.median(present))
             how = "zero" if mode == "zero" else f"the training {mode}"
-        notes.append(f'filled {count} empty cell{"s" if count > 1 else ""} in "{name}" with {how} ({_show(fills[name])})')
+        notes.append(f'filled {count} empty cell{"s" if count > 1 else ""} in "{name}" with {how} ({_show_fill(fills[name])})')
     return fills
 
 
-def _show(value: float | str) -> str:
-    return value if isinstance(value, str) else f"{value:.6g}"
+def _show_fill(value: float | str) -> str:
+    return show(value) if isinstance(value, str) else f"{value:.6g}"
 
 
 def fit_standardize(x_train: np.ndarray, feature_names: Sequence[str], numeric: Sequence[bool]) -> dict:
@@ -307,7 +311,20 @@ def fit_standardize(x_train: np.ndarray, feature_names: Sequence[str], numeric: 
     std = np.ones(len(feature_names))
     keep = np.asarray(numeric, dtype=bool)
     if len(x_train) and keep.any():
-        mean[keep] = x_train.mean(axis=0)[keep]
-        spread = x_train.std(axis=0)[keep]
-        std[keep] = np.where((spread > 0) & np.isfinite(spread), spread, 1.0)
+        centre, spread = _column_stats(x_train)
+        mean[keep] = centre[keep]
+        std[keep] = np.where((spread[keep] > 0) & np.isfinite(spread[keep]), spread[keep], 1.0)
     return {"mean": mean.tolist(), "std": std.tolist()}
+
+
+def _column_stats(x: np.ndarray, block: int = 1 << 15) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column mean and (population) std of (n, k) x, two passes over row blocks: the same
+    numbers as x.mean(0), x.std(0) without a temporary copy of all of x."""
+    total = np.zeros(x.shape[1])
+    for start in range(0, len(x), block):
+        total += x[start : start + block].sum(axis=0)
+    mean = total / len(x)
+    squares = np.zeros(x.shape[1])
+    for start in range(0, len(x), block):
+        squares += np.square(x[start : start + block] - mean).sum(axis=0)
+    return mean, np.sqrt(squares / len(x))

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_nn.data.text import clean_name
 from tui_nn.errors import TuiNNError
 
 SAMPLE_BYTES = 1 << 16
@@ -79,7 +80,7 @@ def sniff_dialect(head: bytes, label: str, complete: bool, prefer_tab: bool = Fa
     first = records[0] if records else [""]
     has_header = _looks_like_header(first, records[1:])
     if has_header:
-        names = tuple(cell.strip() or f"column{i + 1}" for i, cell in enumerate(first))
+        names = tuple(clean_name(cell) or f"column{i + 1}" for i, cell in enumerate(first))
         seen: set[str] = set()
         for name in names:
             if name in seen:

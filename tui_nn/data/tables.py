@@ -21,6 +21,7 @@ import numpy as np
 
 from tui_nn.data import sniff
 from tui_nn.data.pyreader import decode, read_records
+from tui_nn.data.text import clean_name, show, show_list
 from tui_nn.errors import TuiNNError
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Table:
         """The named column, ready to use: an error lists the columns there are, or says what is
         wrong with this one."""
         if name not in self.columns:
-            raise TuiNNError(f'{self.label} has no {role} "{name}" — {self.listing()}')
+            raise TuiNNError(f'{self.label} has no {role} "{show(name)}" — {self.listing()}')
         column = self.columns[name]
         if column.problem is not None:
             raise TuiNNError(column.problem)
@@ -90,13 +91,13 @@ class Table:
 
     def listing(self) -> str:
         """`its columns are: a, b, c` for messages."""
-        return "its columns are: " + ", ".join(self.columns)
+        return "its columns are: " + show_list(self.columns, 30)
 
 
 def read_table(path: str | Path, label: str | None = None) -> Table:
     """Read a CSV/TSV/Parquet/JSON-lines file into a Table; any problem is a one-line TuiNNError."""
     path = Path(path)
-    label = label or str(path)
+    label = show(label or str(path), limit=1000)
     head = sniff.read_head(path, label)
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES or head.startswith(b"PAR1"):
@@ -183,7 +184,8 @@ def _lazy_lines(path: Path, label: str, dialect: sniff.Dialect) -> Callable[[int
         found = read_records(path, label, dialect.delimiter)[1]
         return found[1:] if dialect.has_header else found
 
-    return lambda i: lines()[i]
+    # Should the two readers ever count records differently, a near line beats no message.
+    return lambda i: lines()[i] if i < len(lines()) else i + (2 if dialect.has_header else 1)
 
 
 def _header_only(label: str) -> TuiNNError:
@@ -232,9 +234,9 @@ def _jsonl_lines(path: Path, label: str) -> Callable[[int], int]:
     @cache
     def lines() -> list[int]:
         text = decode(path, label)
-        return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        return [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
-    return lambda i: lines()[i]
+    return lambda i: lines()[i] if i < len(lines()) else i + 1
 
 
 def _exact_jsonl(path: Path, label: str) -> tuple["pl.DataFrame", dict[str, str]]:
@@ -244,7 +246,8 @@ def _exact_jsonl(path: Path, label: str) -> tuple["pl.DataFrame", dict[str, str]
 
     rows: list[dict] = []
     problems: dict[str, str] = {}
-    for n, line in enumerate(decode(path, label).splitlines(), start=1):
+    # Only "\n" ends a line in JSON lines; str.splitlines would also split at U+2028 and friends.
+    for n, line in enumerate(decode(path, label).split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -288,13 +291,17 @@ def _table_from_frame(
     frame: "pl.DataFrame", label: str, row_of: Callable[[int], int], decimal_comma: bool = False
 ) -> Table:
     """Type every column; a column that cannot be used keeps its error for when it is used."""
-    columns = {}
-    for name in frame.columns:
+    columns: dict[str, Column] = {}
+    for i, name in enumerate(frame.columns):
+        series = frame.get_column(name)
+        # Names from JSON keys or Parquet may hold line breaks; messages need them on one line.
+        key = clean_name(name) or f"column{i + 1}"
+        key = key if key not in columns and (key == name or key not in frame.columns) else name
         try:
-            columns[name] = _type_column(frame.get_column(name), label, row_of, decimal_comma)
+            columns[key] = _type_column(series.rename(key), label, row_of, decimal_comma)
         except TuiNNError as exc:
             n = frame.height
-            columns[name] = Column(name, "number", np.full(n, np.nan), np.zeros(n, dtype=bool), problem=str(exc))
+            columns[key] = Column(key, "number", np.full(n, np.nan), np.zeros(n, dtype=bool), problem=str(exc))
     return Table(label=label, columns=columns, n_rows=frame.height, row_of=row_of)
 
 
@@ -370,7 +377,7 @@ def _type_text(series: "pl.Series", label: str, row_of: Callable[[int], int], de
         # Mostly numbers: the odd one out is a typo, not a category.
         i = int(np.argmax(bad))
         raise TuiNNError(
-            f'{label}, row {row_of(i)}, column "{name}": "{_show(text[i])}" is not a number — '
+            f'{label}, row {row_of(i)}, column "{name}": "{show(text[i])}" is not a number — '
             f"fix the cell or drop the column with --drop {name}"
         )
     return Column(name, "text", text.to_numpy().astype(object, copy=False), missing)
@@ -382,7 +389,7 @@ def _check_finite(
     bad = ~np.isfinite(values) & ~missing
     if bad.any():
         i = int(np.argmax(bad))
-        shown = _show(text[i]) if text is not None else str(values[i])
+        shown = show(text[i]) if text is not None else str(values[i])
         raise TuiNNError(
             f'{label}, row {row_of(i)}, column "{name}": "{shown}" is not a finite number — '
             "fix the cell, or empty it to mark it missing (see --missing)"
@@ -395,10 +402,4 @@ def number_text(value: float) -> str:
     if value != value:
         return ""
     return str(int(value)) if value.is_integer() else repr(value)
-
-
-def _show(value: object, limit: int = 40) -> str:
-    """A cell as it appears in a message: one line, not too long."""
-    text = str(value).replace("\n", "\\n").replace("\r", "\\r")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
