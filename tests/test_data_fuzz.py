@@ -110,3 +110,37 @@ def test_malformed_json_lines_load_or_raise_tuinnerror(folder, lines, options):
     path = folder / "table.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
     check(path, **options)
+
+
+@pytest.fixture(scope="module")
+def coloured_schema(folder):
+    path = folder / "train_colours.csv"
+    path.write_text("colour,size,flag,label\nred,1,true,a\nblue,2,false,b\ngreen,3,true,a\nred,4,false,c\n")
+    return load_dataset(path).schema
+
+
+@FUZZ
+@given(text=st.text(max_size=40))
+def test_random_input_text_parses_or_raises_tuinnerror(coloured_schema, text):
+    try:
+        values = coloured_schema.parse_input(text)
+    except TuiNNError as exc:
+        assert len(str(exc).splitlines()) == 1
+        return
+    assert set(values) == set(coloured_schema.input_columns)
+    try:
+        x = coloured_schema.encode_rows([values])
+    except TuiNNError as exc:
+        assert len(str(exc).splitlines()) == 1
+        return
+    assert x.shape == (1, coloured_schema.n_features) and np.isfinite(x).all()
+
+
+@FUZZ
+@given(data=malformed_tables(), missing=st.sampled_from(["error", "drop", "mean"]))
+def test_malformed_val_file_loads_or_raises_tuinnerror(folder, data, missing):
+    train = folder / "train_people.csv"
+    train.write_text("a,b,c\n1,x,0\n2,y,1\n3,x,0\n4,y,1\n")
+    val = folder / "val.csv"
+    val.write_bytes(data)
+    check(train, val_file=val, missing=missing)

@@ -138,3 +138,44 @@ def test_schema_round_trips_through_a_dict():
     assert set(schema.to_dict()) == {
         "input_columns", "feature_names", "target", "task", "classes", "categories", "standardize",
     }
+
+
+def test_notes_say_why_the_task_was_chosen():
+    assert load_dataset("linear").notes == (
+        'target "y": regression (5 distinct whole numbers in 5 rows look like amounts; '
+        "--task classification if they are labels)",
+    )
+    assert load_dataset("fields").notes == (
+        'target "class": classification, 2 classes: 0, 1 (2 distinct whole numbers in 4 rows look like labels; '
+        "--task regression if they are amounts)",
+    )
+    assert load_dataset("man_woman", task="classification").notes == (
+        'target "class": classification, 2 classes: Man, Woman (as asked)',
+    )
+
+
+def test_a_class_too_small_to_split_means_no_split(tmp_path):
+    rows = "".join(f"{i},{'rare' if i == 0 else 'common'}\n" for i in range(20))
+    ds = load_dataset(write(tmp_path, "r.csv", "x,y\n" + rows), val_split=0.6)
+    assert ds.x_val is None
+    assert 'class "rare" has only 1 row — too few to split; training on all rows without a validation split' in ds.notes
+
+
+def test_regression_split_is_seeded(tmp_path):
+    rows = "".join(f"{i},{i * 0.5}\n" for i in range(30))
+    ds = load_dataset(write(tmp_path, "r.csv", "x,y\n" + rows), val_split=0.2, seed=3)
+    assert ds.x_val.shape == (6, 1) and ds.x_train.shape == (24, 1)
+    assert "validation: 6 of 30 rows held out (seed 3)" in ds.notes
+
+
+def test_too_small_a_split_fraction_says_so(tmp_path):
+    rows = "".join(f"{i},{i * 0.5}\n" for i in range(12))
+    ds = load_dataset(write(tmp_path, "r.csv", "x,y\n" + rows), val_split=0.01)
+    assert ds.x_val is None
+    assert "a 0.01 split of 12 rows leaves nothing to hold out; training on all of them" in ds.notes
+
+
+def test_bundled_split_is_stratified():
+    ds = load_dataset("iris", val_split=0.2)
+    assert ds.x_val.shape == (30, 4)
+    assert ds.y_val.sum(axis=0).tolist() == [10.0, 10.0, 10.0]

@@ -118,6 +118,7 @@ def builtin_datasets() -> list[BuiltinInfo]:
 
 
 def builtin_names() -> tuple[str, ...]:
+    """The bundled datasets' names, in display order."""
     return tuple(entry[0] for entry in _REGISTRY)
 
 
@@ -136,7 +137,7 @@ def resolve_source(source: str | os.PathLike) -> Path:
                 f'the bundled dataset "{text}" is missing its file {info.path} — reinstall tui-nn from a full checkout'
             )
         return info.path
-    path = Path(text)
+    path = Path(text).expanduser()
     if not path.exists():
         close = difflib.get_close_matches(path.name, builtin_names(), n=1)
         hint = f' (did you mean the bundled "{close[0]}"?)' if close and os.sep not in text else ""

@@ -10,7 +10,7 @@ import numpy as np
 
 from tui_nn.data import prepare
 from tui_nn.data.builtin import find_builtin, resolve_source
-from tui_nn.data.schema import Schema, _feature_names
+from tui_nn.data.schema import Schema, codes_to_targets, feature_names_for
 from tui_nn.data.tables import Table, read_table
 from tui_nn.errors import TuiNNError
 
@@ -35,10 +35,12 @@ class Dataset:
 
     @property
     def n_features(self) -> int:
+        """Network inputs (columns of x)."""
         return self.x_train.shape[1]
 
     @property
     def n_outputs(self) -> int:
+        """Network outputs the targets need (columns of y)."""
         return self.y_train.shape[1]
 
     @property
@@ -86,7 +88,7 @@ def load_dataset(
 
     schema = Schema(
         input_columns=roles.inputs,
-        feature_names=_feature_names(roles.inputs, categories),
+        feature_names=feature_names_for(roles.inputs, categories),
         target=roles.target,
         task=goal.task,
         classes=goal.classes,
@@ -124,8 +126,6 @@ def _targets(schema: Schema, table: Table, subset: np.ndarray, rows: np.ndarray,
     if schema.task == "regression":
         return column.values[subset].astype(np.float64)[:, None]
     position = np.searchsorted(rows, subset)  # rows is sorted; codes are per kept row
-    from tui_nn.data.schema import codes_to_targets
-
     return codes_to_targets(goal.codes[position], len(schema.classes or ()))
 
 

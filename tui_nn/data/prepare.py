@@ -135,8 +135,9 @@ def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: 
     """Classification or regression (`task="auto"` decides from the values), with sorted class names."""
     column = table.columns[roles.target]
     label = table.label
+    why = "as asked"
     if task == "auto":
-        task = _infer_task(column, rows)
+        task, why = _infer_task(column, rows)
     if task == "regression":
         if column.kind == "text":
             shown = ", ".join(f'"{show(v)}"' for v in _first_distinct(column.values[rows], 3))
@@ -144,7 +145,7 @@ def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: 
                 f'{label}: the target "{roles.target}" holds text ({shown}) — regression needs numbers; '
                 "use --task classification or choose another --target"
             )
-        notes.append(f'target "{roles.target}": regression on its values')
+        notes.append(f'target "{roles.target}": regression ({why})')
         return Target("regression", None, None)
     if column.kind == "number":
         distinct, codes = np.unique(column.values[rows], return_inverse=True)  # sorted numerically
@@ -165,19 +166,28 @@ def read_target(table: Table, roles: Roles, rows: np.ndarray, task: str, notes: 
         )
     codes = codes.astype(np.int64).reshape(-1)
     shown = show_list(classes, 6)
-    notes.append(f'target "{roles.target}": classification, {len(classes)} classes ({shown})')
+    notes.append(f'target "{roles.target}": classification, {len(classes)} classes: {shown} ({why})')
     return Target("classification", classes, codes)
 
 
-def _infer_task(column: Column, rows: np.ndarray) -> str:
-    """Text and true/false are classes; integers are classes when few and repeated (0/1/0/0),
-    but regression when every value is different (y = 2, 4, 6, 8, 9); other numbers: regression."""
-    if column.kind != "number":
-        return "classification"
+def _infer_task(column: Column, rows: np.ndarray) -> tuple[str, str]:
+    """The task and why, for the notes. Text and true/false are classes; whole numbers are classes
+    when few and repeated (0/1/0/0), but regression when every value differs (y = 2, 4, 6, 8, 9);
+    other numbers: regression."""
+    if column.kind == "text":
+        return "classification", "the target holds text"
+    if column.kind == "bool":
+        return "classification", "the target is true/false"
     if not column.integer:
-        return "regression"
+        return "regression", "the target holds decimal numbers; --task classification if they are labels"
     distinct = len(np.unique(column.values[rows]))
-    return "classification" if distinct <= MAX_INT_CLASSES and distinct < len(rows) else "regression"
+    if distinct <= MAX_INT_CLASSES and distinct < len(rows):
+        return "classification", (
+            f"{distinct} distinct whole numbers in {len(rows)} rows look like labels; --task regression if they are amounts"
+        )
+    return "regression", (
+        f"{distinct} distinct whole numbers in {len(rows)} rows look like amounts; --task classification if they are labels"
+    )
 
 
 def _first_distinct(values: np.ndarray, k: int) -> list[str]:

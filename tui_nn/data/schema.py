@@ -44,6 +44,7 @@ class Schema:
 
     @property
     def n_features(self) -> int:
+        """Network inputs: encoded columns."""
         return len(self.feature_names)
 
     @property
@@ -98,7 +99,7 @@ class Schema:
         categories = {str(k): _strings(v, f"categories[{k}]") for k, v in d["categories"].items()}
         if any(k not in inputs for k in categories) or any(not v for v in categories.values()):
             raise _malformed("categories must name input columns, each with at least one category")
-        if names != _feature_names(inputs, categories):
+        if names != feature_names_for(inputs, categories):
             raise _malformed("feature_names do not match input_columns and categories")
         standardize = d["standardize"]
         if standardize is not None:
@@ -292,7 +293,7 @@ def _number_label(value: Any) -> str:
     return number_text(value)
 
 
-def _feature_names(inputs: Sequence[str], categories: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+def feature_names_for(inputs: Sequence[str], categories: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """Network input names: a column's own name, or one "column=category" per category."""
     names: list[str] = []
     for column in inputs:
