@@ -1,0 +1,99 @@
+"""Every message the app's thread workers post to the UI.
+
+Workers never touch widgets: they post these (post_message is thread-safe and does not
+block). Each carries the `run_id` or `request_id` it belongs to, so the app can drop
+messages from a run or load it has since abandoned. Messages that supersede each other
+define `can_replace`, so a lagging UI keeps only the newest one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from tui_nn.backend import Backend
+from tui_nn.engine import EpochEnd, Progress, TrainingStopped, WeightsSnapshot
+
+
+@dataclass
+class EpochsDone(Message):
+    """Epochs finished since the last post (all of them: the charts need every point)."""
+
+    run_id: int
+    events: tuple[EpochEnd, ...]
+
+
+@dataclass
+class ProgressUpdated(Message):
+    """Mid-epoch progress of a long epoch; only the newest matters."""
+
+    run_id: int
+    progress: Progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ProgressUpdated) and message.run_id == self.run_id
+
+
+@dataclass
+class WeightsUpdated(Message):
+    """A fresh copy of the weights for the heatmap; only the newest matters."""
+
+    run_id: int
+    snapshot: WeightsSnapshot
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, WeightsUpdated) and message.run_id == self.run_id
+
+
+@dataclass
+class TrainingFinished(Message):
+    """The run ended (the trainer's last event), or failed with an error message."""
+
+    run_id: int
+    stopped: TrainingStopped | None
+    error: str | None = None
+
+
+@dataclass
+class BackendReady(Message):
+    """The backend was resolved (probing for a GPU can take a while, so it happens off the UI thread)."""
+
+    backend: Backend | None
+    error: str | None = None
+
+
+@dataclass
+class DatasetLoaded(Message):
+    """A dataset finished loading (or failed, with a message for the user)."""
+
+    request_id: int
+    dataset: Any
+    """A `tui_nn.data.Dataset`, or None on error."""
+    options: dict[str, Any]
+    """The `load_dataset` keyword arguments it was loaded with (plus `source`)."""
+    error: str | None = None
+    reason: str = "open"
+    """Why it was loaded: "open" (a new dataset) or "split" (the validation split changed)."""
+
+
+@dataclass
+class ColumnsRead(Message):
+    """A table's columns, read to offer the choice of target (or an error)."""
+
+    source: str
+    columns: tuple[tuple[str, str], ...]
+    """(name, kind) per column, in file order."""
+    error: str | None = None
+
+
+@dataclass
+class ModelLoaded(Message):
+    """A checkpoint was read (with its dataset, when the current one does not fit it)."""
+
+    path: str
+    model: Any
+    dataset: Any = None
+    options: dict[str, Any] | None = None
+    error: str | None = None

@@ -1,0 +1,1 @@
+"""The app's modal screens: dataset picker, target choice, path prompt, choices, help."""

@@ -1,0 +1,437 @@
+"""The app's state of one session: data, layers, settings, network, trainer, history.
+
+No Textual here. The app calls these methods on the UI thread and draws the result; only
+the training worker thread iterates `trainer.run()`. Keeping the rules here (what an edit
+invalidates, how a run continues, what a checkpoint restores) makes them testable without
+a screen, and keeps the app's handlers short.
+
+The network is built exactly as `tui_nn.headless.train` builds it (`network_spec_for`,
+`Network`, `adapt_targets`, `Trainer`), so a run in the app and `tui-nn train` with the
+same settings give the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from tui_nn.backend import BACKEND_CHOICES, NUMPY, Backend
+from tui_nn.engine import EpochEnd, LayerSpec, Network, NetworkSpec, TrainConfig, Trainer, parse_layers
+from tui_nn.engine.activations import ACTIVATION_NAMES
+from tui_nn.engine.losses import LOSS_NAMES
+from tui_nn.engine.optimizers import OPTIMIZER_NAMES
+from tui_nn.engine.summary import Summary, summarize
+from tui_nn.errors import TuiNNError
+from tui_nn.model import adapt_targets, check_output_fits, default_layers, network_spec_for, resolve_loss
+
+STATES = ("idle", "training", "paused", "done", "diverged")
+"""What the status bar shows: nothing trained yet or stopped, running, paused, finished, blew up."""
+
+MAX_UNITS = 4096
+"""A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
+
+LOSS_CHOICES = ("auto", *LOSS_NAMES)
+
+FIELD_LABELS = {
+    "optimizer": "optimizer",
+    "lr": "learning rate",
+    "batch_size": "batch size",
+    "epochs": "epochs",
+    "loss": "loss",
+    "l2": "L2",
+    "seed": "seed",
+    "val_split": "validation split",
+    "backend": "backend",
+}
+"""How messages and the settings form name each field."""
+
+CHOICES = {"optimizer": OPTIMIZER_NAMES, "loss": LOSS_CHOICES, "backend": BACKEND_CHOICES}
+"""The fields chosen from a list (the others are typed)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The training settings the form edits; the same names and defaults as `tui-nn train`."""
+
+    optimizer: str = "adam"
+    lr: float = 0.01
+    """Learning rate."""
+    batch_size: int = 32
+    """Rows per step; 0 = the whole training set."""
+    epochs: int = 200
+    """Epochs per run (space trains this many more)."""
+    loss: str = "auto"
+    """`auto` picks the loss that matches the output layer (bce, cce or mse)."""
+    l2: float = 0.0
+    seed: int = 0
+    """Seed for the initial weights, the shuffling and the validation split."""
+    val_split: float = 0.0
+    """Fraction of rows held out for validation."""
+    backend: str = "auto"
+    """auto (a GPU if CuPy can use one), numpy or cupy."""
+
+    def train_config(self) -> TrainConfig:
+        """The engine's config for these settings (raises TuiNNError for a bad value)."""
+        return TrainConfig(
+            optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs,
+            l2=self.l2, seed=self.seed,
+        ).validate()
+
+    def validate(self) -> "Settings":
+        """Raise TuiNNError with a person-readable message if any value cannot work; return self."""
+        self.train_config()
+        if self.loss not in LOSS_CHOICES:
+            raise TuiNNError(f'unknown loss "{self.loss}": use one of {", ".join(LOSS_CHOICES)}')
+        if not (math.isfinite(self.val_split) and 0.0 <= self.val_split < 1.0):
+            raise TuiNNError(f"the validation split must be at least 0 and below 1 (e.g. 0.2), not {self.val_split:g}")
+        if self.backend not in BACKEND_CHOICES:
+            raise TuiNNError(f'unknown backend "{self.backend}": use one of {", ".join(BACKEND_CHOICES)}')
+        return self
+
+    def with_text(self, name: str, text: str) -> "Settings":
+        """A copy with field `name` parsed from what was typed; raises TuiNNError (the old value stays)."""
+        label = FIELD_LABELS[name]
+        kind = {f.name: f.type for f in fields(self)}[name]
+        text = text.strip()
+        value: Any
+        if kind == "int":
+            try:
+                value = int(text)
+            except ValueError:
+                raise TuiNNError(f'{label}: "{text}" is not a whole number') from None
+        elif kind == "float":
+            try:
+                value = float(text)
+            except ValueError:
+                raise TuiNNError(f'{label}: "{text}" is not a number') from None
+        else:
+            value = text
+        if name == "seed" and value < 0:
+            raise TuiNNError(f"seed {value} must be zero or more")
+        return replace(self, **{name: value}).validate()
+
+    def text_of(self, name: str) -> str:
+        """How the form shows a field's value."""
+        value = getattr(self, name)
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def layer_name(layer: LayerSpec) -> str:
+    """`Dense 2 sigmoid`, as the lecture writes a layer."""
+    return f"Dense {layer.units} {layer.activation}"
+
+
+class Session:
+    """Everything the app shows and edits, and the rules that tie the pieces together."""
+
+    def __init__(self, settings: Settings | None = None, layers: tuple[LayerSpec, ...] | None = None) -> None:
+        self.settings = (settings or Settings()).validate()
+        self.dataset: Any = None
+        """The loaded `tui_nn.data.Dataset`, or None."""
+        self.load_options: dict[str, Any] = {}
+        """How the dataset was loaded (source, target, missing), to reload it with a new split."""
+        self.layers: list[LayerSpec] = list(layers or ())
+        """The editor's layers after the input, output included; may not fit the data while being edited."""
+        self.requested_layers = tuple(layers) if layers else None
+        """Layers asked for before any data was there (`make_app(layers=...)`)."""
+        self.selected = 0
+        """Index into `layers` of the highlighted layer."""
+        self.backend: Backend = NUMPY
+        """The resolved backend; the app resolves `auto` off the UI thread at start-up."""
+        self.network: Network | None = None
+        self.trainer: Trainer | None = None
+        self.history: list[EpochEnd] = []
+        """Every finished epoch since the weights were last drawn fresh (for the charts)."""
+        self.state = "idle"
+        self.epochs_done = 0
+        """Epochs the current weights have been trained for (continues across runs and settings changes)."""
+        self.run_target = 0
+        """The epoch the current run stops at, for `epoch 37/200`."""
+        self.saved = True
+        """False once weights were trained and not saved since."""
+        self.last_save: Path | None = None
+        self.stop_message = ""
+        self.elapsed = 0.0
+        """Seconds of training behind the current weights (runs added up, pauses excluded by the engine)."""
+        self._elapsed_base = 0.0
+
+    # -- data -------------------------------------------------------------------------------
+
+    @property
+    def has_data(self) -> bool:
+        return self.dataset is not None
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        return tuple(self.dataset.schema.feature_names) if self.dataset is not None else ()
+
+    def set_dataset(self, dataset: Any, options: dict[str, Any]) -> list[str]:
+        """Adopt a freshly loaded dataset; returns notes for the user about what changed.
+
+        The hidden layers the user built are kept; the output layer is replaced when it does
+        not fit the new target (a first load takes the data's default network, or the
+        layers asked for on the command line).
+        """
+        notes = []
+        schema = dataset.schema
+        n_classes = len(schema.classes) if schema.classes else None
+        n_targets = dataset.y_train.shape[1]
+        if not self.layers:
+            self.layers = list(self.requested_layers or default_layers(schema.task, dataset.n_features, n_classes, n_targets))
+        else:
+            try:
+                check_output_fits(self.layers, schema.task, n_classes, n_targets)
+            except TuiNNError:
+                output = default_layers(schema.task, dataset.n_features, n_classes, n_targets)[-1]
+                self.layers[-1] = output
+                notes.append(f"output layer is now {layer_name(output)} to fit the target")
+        self.dataset = dataset
+        self.load_options = dict(options)
+        self.selected = min(self.selected, len(self.layers) - 1)
+        self.discard_network()
+        return notes
+
+    # -- the network's shape ----------------------------------------------------------------
+
+    @property
+    def summary(self) -> Summary:
+        """The lecture's breakdown of the layers as edited (valid for data or not)."""
+        return summarize(len(self.input_names) or 0, [(layer.units, layer.activation) for layer in self.layers])
+
+    def spec(self) -> NetworkSpec:
+        """The network spec for the data, checked; raises TuiNNError (e.g. the output does not fit)."""
+        if self.dataset is None:
+            raise TuiNNError("no data yet: press o to open a dataset")
+        if not self.layers:
+            raise TuiNNError("the network has no layers: press a to add one")
+        return network_spec_for(
+            self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1], self.layers, self.settings.loss
+        )
+
+    def spec_problem(self) -> str | None:
+        """Why the edited network cannot train on this data, or None when it can."""
+        if self.dataset is None:
+            return None
+        try:
+            self.spec()
+        except TuiNNError as exc:
+            return str(exc)
+        return None
+
+    @property
+    def resolved_loss(self) -> str | None:
+        """The loss a run uses (auto resolved), or None without data or layers."""
+        if self.dataset is None or not self.layers:
+            return None
+        return resolve_loss(self.settings.loss, self.layers, self.dataset.schema.task)
+
+    @property
+    def trained(self) -> bool:
+        """True when the weights have been trained (editing the network would lose them)."""
+        return self.epochs_done > 0
+
+    @property
+    def busy(self) -> bool:
+        """True while a run is in progress (training or paused inside it)."""
+        return self.state in ("training", "paused")
+
+    def select(self, delta: int) -> None:
+        if self.layers:
+            self.selected = max(0, min(len(self.layers) - 1, self.selected + delta))
+
+    def edit_layers(self, change: str, amount: int = 1) -> str | None:
+        """Apply one editor action to the layers; returns a refusal message, or None when done.
+
+        change: "add" (a copy of the selected layer after it), "remove", "units", "activation".
+        """
+        if not self.layers and change != "add":
+            return "no layers to change: press a to add one"
+        layers = list(self.layers)
+        i = self.selected
+        if change == "add":
+            template = layers[i] if layers else LayerSpec(2, "sigmoid")
+            # A layer added after the output starts as a hidden layer: softmax only fits an output.
+            activation = "tanh" if template.activation == "softmax" else template.activation
+            layers.insert(i + 1 if layers else 0, LayerSpec(template.units, activation))
+            self.selected = i + 1 if self.layers else 0
+        elif change == "remove":
+            if len(layers) == 1:
+                return "the network needs at least one layer (its output)"
+            del layers[i]
+            self.selected = min(i, len(layers) - 1)
+        elif change == "units":
+            units = layers[i].units + amount
+            if units < 1:
+                return f"layer {i + 1} already has 1 unit: a layer needs at least one"
+            layers[i] = LayerSpec(min(MAX_UNITS, units), layers[i].activation)
+        elif change == "activation":
+            names = ACTIVATION_NAMES
+            at = names.index(layers[i].activation) if layers[i].activation in names else 0
+            layers[i] = LayerSpec(layers[i].units, names[(at + amount) % len(names)])
+        else:  # pragma: no cover - programming error
+            raise ValueError(change)
+        self.layers = layers
+        self.discard_network()
+        return None
+
+    def set_layers_text(self, text: str) -> None:
+        """Replace the layers with `--layers` text such as `2:sigmoid,1:sigmoid`."""
+        self.layers = list(parse_layers(text))
+        self.selected = min(self.selected, len(self.layers) - 1)
+        self.discard_network()
+
+    # -- network, trainer and runs ----------------------------------------------------------
+
+    def discard_network(self) -> None:
+        """Forget the weights, the trainer and the history: the next run starts from fresh weights."""
+        self.network = None
+        self.trainer = None
+        self.history = []
+        self.epochs_done = 0
+        self.run_target = 0
+        self.state = "idle"
+        self.saved = True
+        self.stop_message = ""
+        self.elapsed = 0.0
+
+    def discard_trainer(self) -> None:
+        """Keep the weights but rebuild the trainer (new optimizer settings) before the next run."""
+        self.trainer = None
+
+    def ensure_network(self) -> Network:
+        """The network for the current spec, built from the seed if there is none."""
+        if self.network is None:
+            self.network = Network(self.spec(), backend=self.backend, seed=self.settings.seed)
+        return self.network
+
+    def ensure_trainer(self) -> Trainer:
+        """The trainer for the current network and settings; a new one continues the epoch count."""
+        if self.trainer is None:
+            network = self.ensure_network()
+            spec = network.spec
+            data = self.dataset
+            y_train = adapt_targets(data.y_train, spec)
+            y_val = adapt_targets(data.y_val, spec) if data.y_val is not None else None
+            trainer = Trainer(network, data.x_train, y_train, self.settings.train_config(), data.schema.task,
+                              x_val=data.x_val, y_val=y_val)
+            # The trainer counts epochs from 0; a rebuilt one (new learning rate, say) goes on
+            # from where the weights are, so charts and checkpoints keep one epoch scale.
+            trainer.epoch = self.epochs_done
+            self.trainer = trainer
+        return self.trainer
+
+    def start_run(self, epochs: int | None = None) -> Trainer:
+        """Prepare a run of `epochs` more epochs (default: the settings' epochs); returns the trainer."""
+        trainer = self.ensure_trainer()
+        self.run_target = self.epochs_done + (self.settings.epochs if epochs is None else epochs)
+        self.state = "training"
+        self.stop_message = ""
+        self._elapsed_base = self.elapsed
+        return trainer
+
+    def record_epochs(self, events: tuple[EpochEnd, ...]) -> None:
+        """Add finished epochs from the worker to the history."""
+        if events:
+            self.history.extend(events)
+            self.epochs_done = events[-1].epoch
+            self.elapsed = self._elapsed_base + events[-1].elapsed
+            self.saved = False
+
+    def finish_run(self, reason: str, epoch: int, message: str) -> None:
+        """The run ended: completed, early_stop, diverged or interrupted."""
+        self.epochs_done = epoch
+        self.stop_message = message
+        self.state = {"completed": "done", "early_stop": "done", "diverged": "diverged"}.get(reason, "idle")
+
+    def reset_weights(self, seed: int) -> None:
+        """Draw fresh weights from `seed` (it becomes the settings' seed) and clear the history."""
+        self.settings = replace(self.settings, seed=seed)
+        network = self.network
+        self.discard_network()
+        if network is not None:
+            network.reinitialize(seed)
+            self.network = network
+
+    def weights(self) -> list | None:
+        """Host copies of the current (W, b) per layer, drawing initial weights if needed; None if it cannot be built."""
+        try:
+            return self.ensure_network().get_weights()
+        except TuiNNError:
+            return None
+
+    def change_settings(self, new: Settings) -> str:
+        """Adopt validated settings; returns what it means for the current weights, for a notification.
+
+        The data split, the loss and the seed change the run itself (fresh weights, or
+        reloaded data — the app does the reloading); the optimizer's settings keep the
+        weights and apply from the next run.
+        """
+        old, self.settings = self.settings, new
+        changed = [f.name for f in fields(Settings) if getattr(old, f.name) != getattr(new, f.name)]
+        if not changed:
+            return ""
+        if "loss" in changed:
+            self.discard_network()
+            return f"loss is now {self.resolved_loss or new.loss}: training restarts"
+        if "seed" in changed:
+            self.reset_weights(new.seed)
+            return f"weights drawn again from seed {new.seed}"
+        if "backend" in changed or "val_split" in changed:
+            return ""  # the app swaps the backend or reloads the data
+        self.discard_trainer()
+        label = FIELD_LABELS[changed[0]]
+        if self.trained:
+            return f"{label} {new.text_of(changed[0])} applies from the next run; the weights are kept"
+        return ""
+
+    def swap_backend(self, backend: Backend) -> None:
+        """Move the network (weights kept) to another backend."""
+        self.backend = backend
+        if self.network is not None:
+            weights = self.network.get_weights()
+            network = Network(self.network.spec, backend=backend, dtype=self.network.dtype, seed=self.network.seed)
+            network.set_weights(weights)
+            self.network = network
+        self.trainer = None
+
+    # -- checkpoints ------------------------------------------------------------------------
+
+    def checkpoint_meta(self) -> dict[str, Any]:
+        """What `tui-nn train --save` writes beside the weights, so either side can load the other's."""
+        return {
+            "training": self.settings.train_config().to_dict(),
+            "dtype": self.network.dtype if self.network is not None else "float32",
+            "dataset": self.dataset.name if self.dataset is not None else None,
+            "epochs_trained": self.epochs_done,
+            "stopped": self.state,
+        }
+
+    def default_checkpoint_name(self) -> str:
+        name = self.dataset.name if self.dataset is not None else "model"
+        return f"{name}.npz"
+
+    def adopt_model(self, model: Any) -> None:
+        """Take a loaded model's layers, loss, training settings and weights (the data must fit)."""
+        spec = model.network.spec
+        self.layers = list(spec.layers)
+        self.selected = min(self.selected, len(self.layers) - 1)
+        training = model.meta.get("training") or {}
+        updates = {k: training[k] for k in ("optimizer", "lr", "batch_size", "epochs", "l2", "seed") if k in training}
+        task = self.dataset.schema.task if self.dataset is not None else "classification"
+        loss = "auto" if resolve_loss("auto", spec.layers, task) == spec.loss else spec.loss
+        try:
+            settings = replace(self.settings, loss=loss, **updates).validate()
+        except (TuiNNError, TypeError):
+            settings = replace(self.settings, loss=loss)  # a foreign checkpoint's odd settings: keep ours
+        self.settings = settings
+        self.discard_network()
+        network = model.network
+        if network.backend.name != self.backend.name:
+            weights = network.get_weights()
+            network = Network(spec, backend=self.backend, dtype=network.dtype, seed=self.settings.seed)
+            network.set_weights(weights)
+        self.network = network
+        self.epochs_done = int(model.meta.get("epochs_trained") or 0)
+        self.saved = True

@@ -1,0 +1,102 @@
+"""LossChart: training and validation loss per epoch, optionally on a log scale."""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from textual.app import RenderResult
+from textual.reactive import reactive
+from textual_plotext import PlotextPlot
+
+from tui_nn.engine import EpochEnd
+from tui_nn.tui.widgets.series import downsample, log_ticks, nice_ticks, tick_label
+
+TRAIN_COLOR = (86, 182, 255)
+VAL_COLOR = (255, 166, 77)
+POINTS_PER_COLUMN = 2
+"""Points kept per terminal column: more would only cost plotting time."""
+LOG_FLOOR = 1e-12
+"""Losses at or below this are drawn at it (log10 of 0 is -inf)."""
+
+
+class LossChart(PlotextPlot):
+    """Loss per epoch: train and (when there is a split) validation, linear or log10."""
+
+    log_scale: reactive[bool] = reactive(False)
+    """Plot log10(loss) with decade ticks instead of the loss itself."""
+    marker: reactive[str] = reactive("braille")
+    """plotext marker: braille is finest in a terminal; "hd" renders better in SVG/PNG."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self.epochs: list[int] = []
+        self.train: list[float] = []
+        self.val: list[float | None] = []
+
+    def clear(self) -> None:
+        """Forget every point (fresh weights)."""
+        self.epochs, self.train, self.val = [], [], []
+        self.refresh()
+
+    def extend(self, events: Iterable[EpochEnd]) -> None:
+        """Add finished epochs and redraw (the app calls this at most ~10 times a second)."""
+        for event in events:
+            self.epochs.append(event.epoch)
+            self.train.append(event.loss)
+            self.val.append(event.val_loss)
+        self.refresh()
+
+    def watch_log_scale(self) -> None:
+        self.refresh()
+
+    def watch_marker(self) -> None:
+        self.refresh()
+
+    def _y(self, values: list[float]) -> list[float]:
+        if not self.log_scale:
+            return values
+        return [math.log10(max(v, LOG_FLOOR)) for v in values]
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_figure()
+        scale = "log" if self.log_scale else "linear"
+        if not self.epochs:
+            plt.title(f"loss ({scale}) — press space to train")
+            plt.xlabel("epoch")
+            return super().render()
+        width = max(10, self.size.width)
+        xs, train = downsample(self.epochs, self.train, width * POINTS_PER_COLUMN)
+        val_x, val = downsample(self.epochs, self.val, width * POINTS_PER_COLUMN)
+        train, val = self._y(train), self._y(val)
+        # No plotext legend: it covers the start of the curve; the panel's subtitle is the key.
+        plt.plot(xs, train, color=TRAIN_COLOR, marker=self.marker)
+        if val:
+            plt.plot(val_x, val, color=VAL_COLOR, marker=self.marker)
+        latest = self.train[-1]
+        plt.title(f"loss ({scale}) · epoch {self.epochs[-1]} · {latest:.4g}")
+        plt.xlabel("epoch")
+        values = train + val
+        if self.log_scale:
+            ticks, labels = log_ticks(min(values), max(values))
+        else:
+            ticks = nice_ticks(min(values), max(values), max(3, self.size.height // 4))
+            labels = [tick_label(t) for t in ticks]
+        if ticks:
+            plt.yticks(ticks, labels)
+        set_epoch_axis(plt, xs, self.size.width)
+        return super().render()
+
+
+def set_epoch_axis(plt: object, xs: list[int], width: int) -> None:
+    """Whole-number epoch ticks (plotext would write 50.8), and a sane range for a single point."""
+    first, last = xs[0], xs[-1]
+    if first == last:
+        plt.xlim(first - 1, last + 1)
+        plt.xticks([first], [str(first)])
+        return
+    ticks = [t for t in nice_ticks(first, last, max(3, min(6, width // 9))) if float(t).is_integer()]
+    if len(ticks) < 2:
+        ticks = [first, last]
+    plt.xticks(ticks, [tick_label(t) for t in ticks])

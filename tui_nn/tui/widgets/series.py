@@ -1,0 +1,81 @@
+"""Helpers for the charts: thin a long series, and label a log10 axis.
+
+plotext's cost grows with the number of points (about 60 ms for 10,000), so a series is cut
+to about two points per terminal column before plotting; and plotext's own log scale
+crashes on a second render, so the loss chart plots log10 values with these ticks.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+
+def downsample(xs: Sequence[float], ys: Sequence[float | None], max_points: int) -> tuple[list[float], list[float]]:
+    """At most about `max_points` (x, y) pairs, evenly strided, always keeping the last one.
+
+    None and non-finite y values are dropped (a validation loss may be missing).
+    """
+    pairs = [(x, y) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)]
+    max_points = max(2, max_points)
+    if len(pairs) > max_points:
+        step = len(pairs) / max_points
+        picked = [pairs[int(i * step)] for i in range(max_points - 1)]
+        picked.append(pairs[-1])
+        pairs = picked
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Tick positions and labels for a log10 axis spanning log10 values low..high.
+
+    Whole decades when the range spans a few of them, 1-2-5 steps inside a narrow range.
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return [], []
+    if high - low < 1e-9:
+        low, high = low - 0.5, high + 0.5
+    ticks: list[float] = []
+    first, last = math.floor(low), math.ceil(high)
+    steps = (1.0,) if last - first > 2 else (1.0, 2.0, 5.0)
+    for decade in range(first, last + 1):
+        for step in steps:
+            value = decade + math.log10(step)
+            if low - 1e-9 <= value <= high + 1e-9:
+                ticks.append(value)
+    if len(ticks) < 2:
+        ticks = [low, high]
+    return ticks, [format_power(t) for t in ticks]
+
+
+def format_power(log_value: float) -> str:
+    """10**log_value written short: 0.01, 0.2, 1, 50, 1e-05."""
+    value = 10.0 ** log_value
+    if 1e-3 <= value < 1e4:
+        return f"{value:.3g}"
+    return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About `count` round tick values (1, 2 or 5 times a power of ten apart) covering low..high."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if high - low < 1e-12:
+        return [low]
+    raw = (high - low) / max(1, count - 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + 1e-9 * step:
+        ticks.append(round(value, 12))
+        value += step
+    return ticks
+
+
+def tick_label(value: float) -> str:
+    """A short label: whole numbers without a decimal point, others with up to 3 significant digits."""
+    if float(value).is_integer() and abs(value) < 1e6:
+        return str(int(value))
+    return f"{value:.3g}"

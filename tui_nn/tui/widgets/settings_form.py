@@ -1,0 +1,101 @@
+"""SettingsForm: the training settings, editable in place; a bad value is refused and the old one stays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select
+
+from tui_nn.errors import TuiNNError
+from tui_nn.tui.session import CHOICES, FIELD_LABELS, Settings
+
+FIELD_ORDER = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "backend")
+"""The order of the rows, as issue #4 lists them."""
+
+HINTS = {
+    "lr": "e.g. 0.01",
+    "batch_size": "0 = full batch",
+    "epochs": "per run",
+    "l2": "weight decay",
+    "seed": "weights, shuffle, split",
+    "val_split": "e.g. 0.2",
+}
+
+
+class SettingsForm(Vertical):
+    """One row per setting: a label and a compact Input or Select.
+
+    A typed value is checked when Enter is pressed or the field loses focus, with the same
+    checks as `tui-nn train` (`TrainConfig.validate`); a refused value puts the old one back
+    and says why. Accepted changes go to the app as `SettingsForm.Changed`.
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The user changed a setting; `settings` is the whole new, validated set."""
+
+        settings: Settings
+        field: str
+
+    def __init__(self, settings: Settings, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        for name in FIELD_ORDER:
+            with Horizontal(classes="setting-row"):
+                yield Label(FIELD_LABELS[name], classes="setting-label")
+                value = self.settings.text_of(name)
+                if name in CHOICES:
+                    yield Select([(c, c) for c in CHOICES[name]], value=value, allow_blank=False, compact=True,
+                                 id=f"setting-{name}", classes="setting-field")
+                else:
+                    yield Input(value=value, compact=True, id=f"setting-{name}", classes="setting-field",
+                                select_on_focus=True, placeholder=HINTS.get(name, ""))
+
+    def set_settings(self, settings: Settings) -> None:
+        """Show these values (after a load, a reset, or a refused change)."""
+        self.settings = settings
+        for name in FIELD_ORDER:
+            widget = self.query_one(f"#setting-{name}")
+            value = settings.text_of(name)
+            if isinstance(widget, Select):
+                if widget.value != value:
+                    widget.value = value
+            elif widget.value != value:
+                widget.value = value
+
+    def field(self, name: str) -> Input | Select:
+        return self.query_one(f"#setting-{name}")
+
+    def _commit(self, name: str, text: str) -> None:
+        if text == self.settings.text_of(name):
+            return
+        try:
+            new = self.settings.with_text(name, text)
+        except TuiNNError as exc:
+            self.app.notify(f"{exc} — kept {self.settings.text_of(name)}", title="Setting refused", severity="error")
+            self.set_settings(self.settings)
+            return
+        self.settings = new
+        self.post_message(self.Changed(new, name))
+
+    @on(Input.Submitted, ".setting-field")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._commit(event.input.id.removeprefix("setting-"), event.value)
+
+    @on(Input.Blurred, ".setting-field")
+    def _blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self._commit(event.input.id.removeprefix("setting-"), event.value)
+
+    @on(Select.Changed, ".setting-field")
+    def _selected(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.BLANK:
+            self._commit(event.select.id.removeprefix("setting-"), str(event.value))

@@ -1,0 +1,70 @@
+"""StatusBar: one line — state, epoch, loss, metric, samples/s, elapsed time, backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+STATE_STYLES = {
+    "idle": "bold white on grey30",
+    "training": "bold black on green3",
+    "paused": "bold black on gold1",
+    "done": "bold white on dodger_blue2",
+    "diverged": "bold white on red3",
+}
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """What the status bar shows."""
+
+    state: str = "idle"
+    epoch: int = 0
+    target: int = 0
+    """The epoch the run stops at (0: no run yet)."""
+    loss: float | None = None
+    metric_name: str = "accuracy"
+    metric: float | None = None
+    val_loss: float | None = None
+    val_metric: float | None = None
+    samples_per_s: float | None = None
+    elapsed: float | None = None
+    backend: str = "numpy"
+
+
+def format_metric(name: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1%}" if name == "accuracy" else f"{value:.4f}"
+
+
+def format_elapsed(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes)}:{secs:04.1f}"
+
+
+class StatusBar(Static):
+    """The state as a coloured badge, then the latest numbers."""
+
+    def show(self, info: StatusInfo) -> None:
+        self.info = info
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {info.state} ", style=STATE_STYLES.get(info.state, "bold"))
+        epoch = f"{info.epoch}/{info.target}" if info.target else str(info.epoch)
+        parts = [("epoch", epoch), ("loss", "–" if info.loss is None else f"{info.loss:.4g}"),
+                 ("acc" if info.metric_name == "accuracy" else "R²", format_metric(info.metric_name, info.metric))]
+        if info.val_loss is not None:
+            parts.append(("val loss", f"{info.val_loss:.4g}"))
+            parts.append(("val", format_metric(info.metric_name, info.val_metric)))
+        parts.append(("samples/s", "–" if not info.samples_per_s else f"{info.samples_per_s:,.0f}"))
+        parts.append(("elapsed", format_elapsed(info.elapsed)))
+        for label, value in parts:
+            text.append(f"  {label} ", style="dim")
+            text.append(value, style="bold")
+        text.append("  │ ", style="dim")
+        text.append(info.backend)
+        self.update(text)

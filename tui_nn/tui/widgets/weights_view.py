@@ -1,0 +1,131 @@
+"""WeightsView: the selected layer's weight matrix and biases as a diverging-colour heatmap."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.app import RenderResult
+from textual.reactive import reactive
+from textual.widget import Widget
+
+NEGATIVE = np.array([66, 120, 255], dtype=float)
+POSITIVE = np.array([255, 82, 64], dtype=float)
+ZERO = np.array([52, 52, 58], dtype=float)
+"""A dark neutral centre: on a dark screen, weights near zero fade and strong ones stand out."""
+NUMBER_CELL = 7
+"""Width of a cell that shows its value (`+0.123`), used while the matrix fits."""
+SCALE_CELLS = 21
+
+
+def cell_color(value: float, scale: float) -> tuple[int, int, int]:
+    """Blend from the neutral centre towards blue (negative) or red (positive) by |value|/scale."""
+    t = 0.0 if scale <= 0 else max(-1.0, min(1.0, value / scale))
+    end = POSITIVE if t > 0 else NEGATIVE
+    rgb = ZERO + (end - ZERO) * abs(t)
+    return int(rgb[0]), int(rgb[1]), int(rgb[2])
+
+
+def _cell_style(value: float, scale: float) -> Style:
+    r, g, b = cell_color(value, scale)
+    light = 0.299 * r + 0.587 * g + 0.114 * b > 150
+    return Style(bgcolor=f"rgb({r},{g},{b})", color="black" if light else "white")
+
+
+def _number(value: float) -> str:
+    return f"{value:+.2f}" if abs(value) < 100 else f"{value:+.0e}"
+
+
+class WeightsView(Widget):
+    """Heatmap of one layer: a row per input, a column per unit, biases below, and the colour scale.
+
+    Small layers show each value in its cell; larger ones fall back to colour-only cells and
+    say how much did not fit.
+    """
+
+    layer_index: reactive[int] = reactive(0)
+    """Which layer (0-based) is shown; follows the editor's selection."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self.weights: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
+        self.layer_titles: list[str] = []
+        self.input_names: Sequence[str] = ()
+        self.note = "no network yet: open a dataset with o"
+
+    def show(self, weights: Sequence[tuple[np.ndarray, np.ndarray]] | None, layer_index: int,
+             layer_titles: Sequence[str], input_names: Sequence[str], note: str = "") -> None:
+        """Draw these weights (host arrays) with the layer's title; `note` replaces the map when there are none."""
+        self.weights = weights
+        self.layer_titles = list(layer_titles)
+        self.input_names = tuple(input_names)
+        self.note = note
+        self.layer_index = layer_index
+        self.refresh()
+
+    def _row_names(self, index: int, fan_in: int) -> list[str]:
+        if index == 0 and len(self.input_names) == fan_in:
+            return list(self.input_names)
+        return [f"L{index} u{j + 1}" for j in range(fan_in)]
+
+    def render(self) -> RenderResult:
+        if not self.weights or not (0 <= self.layer_index < len(self.weights)):
+            return Text(self.note or "no weights", style="dim")
+        w, b = self.weights[self.layer_index]
+        w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+        fan_in, units = w.shape
+        finite = np.concatenate([w.ravel(), b.ravel()])
+        finite = finite[np.isfinite(finite)]
+        scale = float(np.abs(finite).max()) if finite.size else 0.0
+        width, height = max(20, self.size.width), max(6, self.size.height)
+        names = self._row_names(self.layer_index, fan_in)
+        label_width = min(12, max(4, *(len(n) for n in names)))
+        title = self.layer_titles[self.layer_index] if self.layer_index < len(self.layer_titles) else ""
+
+        out = Text(no_wrap=True, overflow="crop")
+        out.append(f"{title}  ", style="bold")
+        out.append(f"W [{fan_in}×{units}] · b [{units}]\n", style="dim")
+        # Rows left for matrix rows: title, header, bias row, blank, scale.
+        room_rows = max(1, height - 5)
+        numbers = label_width + 1 + units * NUMBER_CELL <= width and fan_in <= room_rows
+        cell = NUMBER_CELL if numbers else (2 if label_width + 1 + units * 2 <= width else 1)
+        shown_units = min(units, max(1, (width - label_width - 1) // cell))
+        shown_rows = min(fan_in, room_rows)
+
+        out.append(" " * (label_width + 1))
+        for j in range(shown_units):
+            header = f"u{j + 1}" if cell >= 3 else ("" if cell == 1 else f"{(j + 1) % 100:>2}" if (j + 1) % 5 == 0 or j == 0 else "")
+            out.append(header.center(cell) if cell >= 3 else header.rjust(cell)[:cell], style="dim")
+        out.append("\n")
+
+        def row(label: str, values: np.ndarray, label_style: str = "") -> None:
+            out.append(label[:label_width].rjust(label_width) + " ", style=label_style or "dim")
+            for value in values[:shown_units]:
+                text = _number(value).center(cell) if numbers else " " * cell
+                out.append(text, style=_cell_style(float(value), scale))
+            out.append("\n")
+
+        for i in range(shown_rows):
+            row(names[i], w[i])
+        row("bias", b, "italic")
+
+        hidden = []
+        if shown_rows < fan_in:
+            hidden.append(f"{fan_in - shown_rows} more input rows")
+        if shown_units < units:
+            hidden.append(f"{units - shown_units} more units")
+        if hidden:
+            out.append("… " + ", ".join(hidden) + " (widen the window)\n", style="dim italic")
+        self._scale_bar(out, scale, label_width)
+        return out
+
+    def _scale_bar(self, out: Text, scale: float, label_width: int) -> None:
+        """A colour ramp from -scale to +scale, so colours read as numbers."""
+        out.append("scale".rjust(label_width) + " ", style="dim")
+        out.append(f"{-scale:+.3g} ")
+        for k in range(SCALE_CELLS):
+            value = (2 * k / (SCALE_CELLS - 1) - 1) * scale
+            out.append(" ", style=_cell_style(value, scale))
+        out.append(f" {scale:+.3g}")
