@@ -203,3 +203,14 @@ def test_json_nan_literal_is_not_a_finite_number():
         'nan.jsonl, row 2, column "x": "nan" is not a finite number — '
         "fix the cell, or empty it to mark it missing (see --missing)"
     )
+
+
+@pytest.mark.parametrize("name", ["d*[1].csv", "p[1].parquet", "j[1].jsonl"])
+def test_file_names_with_glob_characters_are_plain_names(name):
+    if name.endswith(".parquet"):
+        parquet(name, x=[1.0, 2.0, 3.0], y=[0.5, 1.5, 2.5])
+    elif name.endswith(".jsonl"):
+        write(name, '{"x": 1, "y": 0.5}\n{"x": 2, "y": 1.5}\n{"x": 3, "y": 2.5}\n')
+    else:
+        write(name, "x,y\n1,0.5\n2,1.5\n3,2.5\n")
+    assert raw(name).x_train[:, 0].tolist() == [1.0, 2.0, 3.0]

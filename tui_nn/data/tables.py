@@ -146,6 +146,7 @@ def _polars_csv(path: Path, dialect: sniff.Dialect) -> "pl.DataFrame | None":
             infer_schema_length=_INFER_ROWS,
             encoding="utf8",
             truncate_ragged_lines=False,
+            glob=False,  # "data[1].csv" is a file name, not a pattern
         )
     except Exception:  # noqa: BLE001 — any refusal goes to the exact reader, which explains it
         return None
@@ -169,7 +170,7 @@ def _exact_csv(path: Path, label: str, dialect: sniff.Dialect) -> Table:
             what = "the header has" if dialect.has_header else "the first row has"
             raise TuiNNError(
                 f"{label}, row {line}: {len(record)} value{'s' if len(record) != 1 else ''} but {what} "
-                f"{len(names)} columns ({', '.join(names)}) — fix the row or remove it"
+                f"{len(names)} columns ({show_list(names, 12)}) — fix the row or remove it"
             )
     frame = pl.DataFrame(
         {name: [record[i] for record in records] for i, name in enumerate(names)},
@@ -199,7 +200,7 @@ def _read_parquet(path: Path, label: str) -> Table:
     import polars as pl
 
     try:
-        frame = pl.read_parquet(path)
+        frame = pl.read_parquet(path, glob=False)
     except Exception as exc:  # noqa: BLE001 — polars raises many kinds for a damaged file
         reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
         raise TuiNNError(
@@ -218,7 +219,8 @@ def _read_jsonl(path: Path, label: str) -> Table:
     row_of = _jsonl_lines(path, label)
     problems: dict[str, str] = {}
     try:
-        frame = pl.read_ndjson(path, infer_schema_length=None)
+        with path.open("rb") as handle:  # a handle: polars would read "[1]" in a path as a glob
+            frame = pl.read_ndjson(handle, infer_schema_length=None)
     except Exception:  # noqa: BLE001 — the exact reader below names the line that is wrong
         frame, problems = _exact_jsonl(path, label)
     if frame.width == 0 or frame.height == 0:
