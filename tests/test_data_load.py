@@ -43,7 +43,10 @@ def test_linear_with_every_integer_distinct_is_regression():
     ds = load_dataset("linear")
     assert ds.schema.task == "regression"
     assert ds.schema.classes is None
-    assert ds.y_train[:, 0].tolist() == [2.0, 4.0, 6.0, 8.0, 9.0]
+    np.testing.assert_allclose(ds.schema.unscale_outputs(ds.y_train)[:, 0], [2.0, 4.0, 6.0, 8.0, 9.0])
+    assert ds.y_train.mean() == pytest.approx(0) and ds.y_train.std() == pytest.approx(1)
+    raw = load_dataset("linear", standardize=False)
+    assert raw.y_train[:, 0].tolist() == [2.0, 4.0, 6.0, 8.0, 9.0] and raw.schema.target_scale is None
 
 
 def test_fields_with_repeated_integer_class_is_classification():
@@ -136,14 +139,19 @@ def test_schema_round_trips_through_a_dict():
     again = Schema.from_dict({**schema.to_dict(), "format": "tui-nn/1", "layers": []})
     assert again == schema
     assert set(schema.to_dict()) == {
-        "input_columns", "feature_names", "target", "task", "classes", "categories", "standardize",
+        "input_columns", "feature_names", "target", "task", "classes", "categories", "standardize", "target_scale",
     }
+    regression = load_dataset("linear").schema
+    assert regression.target_scale == pytest.approx({"mean": 5.8, "std": np.std([2, 4, 6, 8, 9])})
+    assert Schema.from_dict(regression.to_dict()) == regression
 
 
 def test_notes_say_why_the_task_was_chosen():
     assert load_dataset("linear").notes == (
         'target "y": regression (5 distinct whole numbers in 5 rows look like amounts; '
         "--task classification if they are labels)",
+        'target "y" standardised for training (mean 5.8, std 2.561); losses are in those units, '
+        "predictions in the target's own (--no-standardize to train on raw values)",
     )
     assert load_dataset("fields").notes == (
         'target "class": classification, 2 classes: 0, 1 (2 distinct whole numbers in 4 rows look like labels; '

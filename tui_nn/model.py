@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
@@ -87,11 +87,14 @@ class Prediction:
         return f"{self.label}  ({probs})"
 
 
-def decode_outputs(outputs: np.ndarray, task: str, classes: Sequence[str] | None) -> list[Prediction]:
-    """Network outputs (n, k) → predictions: class names and probabilities, or values."""
+def decode_outputs(outputs: np.ndarray, task: str, classes: Sequence[str] | None,
+                   unscale: Callable[[np.ndarray], np.ndarray] | None = None) -> list[Prediction]:
+    """Network outputs (n, k) → predictions: class names and probabilities, or values
+    (mapped back to the target's units by `unscale`, e.g. `Schema.unscale_outputs`)."""
     outputs = np.asarray(outputs, dtype=np.float64)
     if task != "classification":
-        return [Prediction(None, None, float(row[0])) for row in outputs]
+        values = unscale(outputs) if unscale is not None else outputs
+        return [Prediction(None, None, float(row[0])) for row in values]
     names = list(classes or [str(i) for i in range(max(2, outputs.shape[1]))])
     if outputs.shape[1] == 1:
         probs = np.concatenate([1.0 - outputs, outputs], axis=1)
@@ -112,7 +115,8 @@ class Model:
     meta: dict[str, Any]
 
     def predict_encoded(self, x: np.ndarray) -> list[Prediction]:
-        return decode_outputs(self.network.predict(x), self.schema.task, self.schema.classes)
+        schema = self.schema
+        return decode_outputs(self.network.predict(x), schema.task, schema.classes, schema.unscale_outputs)
 
     def predict_text(self, text: str) -> list[Prediction]:
         """Predict from `--input` text such as "weight=80,height=185" (or "8" for one input)."""

@@ -109,6 +109,16 @@ def load_dataset(
     elif val_file is not None:
         x_val, y_val = _load_val_file(val_file, schema, missing, fills, notes)
 
+    if standardize and schema.task == "regression":
+        mean, std = float(y_train.mean()), float(y_train.std())
+        schema = replace(schema, target_scale={"mean": mean, "std": std if std > 0 else 1.0})
+        y_train = schema.scale_targets(y_train)
+        y_val = schema.scale_targets(y_val) if y_val is not None else None
+        notes.append(
+            f'target "{schema.target}" standardised for training (mean {mean:.4g}, std {std:.4g}); '
+            "losses are in those units, predictions in the target's own (--no-standardize to train on raw values)"
+        )
+
     name = builtin.name if builtin else path.stem
     return Dataset(name, str(path), schema, x_train, y_train, x_val, y_val, tuple(notes))
 

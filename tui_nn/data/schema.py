@@ -39,6 +39,10 @@ class Schema:
     """One-hot encoded input columns → their categories, sorted."""
     standardize: dict | None
     """{"mean": [...], "std": [...]} per feature name (one-hot/bool: 0 and 1), or None."""
+    target_scale: dict | None = None
+    """Regression only: {"mean": m, "std": s} the targets were standardised with, or None.
+    Networks learn far faster on targets near 0 ± 1 (a bias need not crawl to 150);
+    predictions are mapped back to the target's units with `unscale_outputs`."""
 
     # --- shape ----------------------------------------------------------------------------
 
@@ -68,6 +72,11 @@ class Schema:
             "standardize": (
                 {"mean": [float(m) for m in self.standardize["mean"]], "std": [float(s) for s in self.standardize["std"]]}
                 if self.standardize is not None
+                else None
+            ),
+            "target_scale": (
+                {"mean": float(self.target_scale["mean"]), "std": float(self.target_scale["std"])}
+                if self.target_scale is not None
                 else None
             ),
         }
@@ -109,7 +118,15 @@ class Schema:
             if any(s <= 0 for s in std):
                 raise _malformed("standardize.std must be positive")
             standardize = {"mean": mean, "std": std}
-        return cls(inputs, names, d["target"], task, classes, categories, standardize)
+        target_scale = d.get("target_scale")  # absent in checkpoints saved before it existed
+        if target_scale is not None:
+            if task != "regression" or not isinstance(target_scale, Mapping) or set(target_scale) != {"mean", "std"}:
+                raise _malformed('target_scale must be null, or {"mean": m, "std": s} for regression')
+            mean, std = (_numbers([target_scale[k]], f"target_scale.{k}", 1)[0] for k in ("mean", "std"))
+            if std <= 0:
+                raise _malformed("target_scale.std must be positive")
+            target_scale = {"mean": mean, "std": std}
+        return cls(inputs, names, d["target"], task, classes, categories, standardize, target_scale)
 
     # --- predict-time input -----------------------------------------------------------------
 
@@ -238,6 +255,18 @@ class Schema:
                 )
             codes[i] = index[label]
         return codes_to_targets(codes, len(self.classes))
+
+    def scale_targets(self, y: np.ndarray) -> np.ndarray:
+        """Regression targets in the units the network learns (standardised when fitted so)."""
+        if self.target_scale is None:
+            return y
+        return (y - self.target_scale["mean"]) / self.target_scale["std"]
+
+    def unscale_outputs(self, outputs: np.ndarray) -> np.ndarray:
+        """Network outputs back in the target's own units (the inverse of scale_targets)."""
+        if self.target_scale is None:
+            return outputs
+        return outputs * self.target_scale["std"] + self.target_scale["mean"]
 
     def apply_standardize(self, x: np.ndarray) -> np.ndarray:
         """(n, n_features) encoded → standardised with the training mean and std (no-op when None)."""
