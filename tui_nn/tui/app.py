@@ -11,6 +11,7 @@ the UI only through the messages in `tui_nn.tui.messages`, and draws.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -98,6 +99,8 @@ class TuiNNApp(App[int]):
         self.initial_target = target
         self.chart_marker = chart_marker
         self._run_id = 0
+        self._run_stop = threading.Event()
+        """Set to end the current run (see `_train_worker`)."""
         self._load_id = 0
         self._after_stop: list[Callable[[], None]] = []
         self._backend_ready = False
@@ -166,9 +169,13 @@ class TuiNNApp(App[int]):
         return self.query_one(StatusBar)
 
     def say(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None) -> None:
-        """Notify, and remember the text (for tests and for the status of the last action)."""
+        """Notify with plain text: messages quote file names and `[2×2]` shapes, never markup."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Every notification (the app's and its widgets') is remembered, for tests and help."""
         self.last_notice = message
-        self.notify(message, title=title, severity=severity, timeout=timeout)
+        super().notify(message, **options)
 
     def refresh_all(self) -> None:
         """Redraw every panel from the session."""
@@ -348,18 +355,21 @@ class TuiNNApp(App[int]):
             self.say(str(exc), title="Cannot train", severity="error")
             return False
         self._run_id += 1
+        self._run_stop = threading.Event()
         self._set_form_enabled(False)
         self.refresh_status()
-        self._train_worker(trainer, epochs, self._run_id)
+        self._train_worker(trainer, epochs, self._run_id, self._run_stop)
         return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="training")
-    def _train_worker(self, trainer: Any, epochs: int | None, run_id: int) -> None:
+    def _train_worker(self, trainer: Any, epochs: int | None, run_id: int, stop: threading.Event) -> None:
         """Iterate the trainer and post what happened, batched by time (≤ 10 posts a second).
 
         Epoch results are all sent (the charts need every one); of weight snapshots and
         mid-epoch progress only the newest. The trainer checks its stop flag every batch;
-        cancelling the worker (quit) sets it.
+        cancelling the worker (quit) sets it. `stop` repeats a stop request here because
+        `Trainer.run()` clears the trainer's flag when it starts: a stop asked for before
+        this thread got there would otherwise be lost.
         """
         worker = get_current_worker()
         pending: list[EpochEnd] = []
@@ -382,7 +392,7 @@ class TuiNNApp(App[int]):
         last_post = time.monotonic()
         try:
             for event in trainer.run(epochs):
-                if worker.is_cancelled:
+                if worker.is_cancelled or stop.is_set():
                     trainer.stop()
                 if isinstance(event, EpochEnd):
                     pending.append(event)
@@ -445,12 +455,13 @@ class TuiNNApp(App[int]):
         s = self.session
         if s.busy and s.trainer is not None:
             self._after_stop.append(callback)
-            s.trainer.stop()
+            self.stop_training()
         else:
             callback()
 
     def stop_training(self) -> None:
         """Ask a running (or paused) run to end after its current batch."""
+        self._run_stop.set()
         if self.session.trainer is not None:
             self.session.trainer.stop()
 

@@ -78,7 +78,8 @@ class SettingsForm(Vertical):
         try:
             new = self.settings.with_text(name, text)
         except TuiNNError as exc:
-            self.app.notify(f"{exc} — kept {self.settings.text_of(name)}", title="Setting refused", severity="error")
+            self.app.notify(f"{exc} — kept {self.settings.text_of(name)}", title="Setting refused",
+                            severity="error", markup=False)
             self.set_settings(self.settings)
             return
         self.settings = new
