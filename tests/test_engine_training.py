@@ -173,3 +173,11 @@ def test_float64_training_matches_float32_closely():
         losses[dtype] = epochs[-1].loss
         assert net.flat_params.dtype == np.dtype(dtype)
     assert losses["float32"] == pytest.approx(losses["float64"], rel=1e-4)
+
+
+def test_a_stop_asked_before_the_run_starts_is_honoured_once():
+    net = Network(NetworkSpec(2, parse_layers("4:tanh,1:sigmoid"), "bce"), seed=0)
+    trainer = Trainer(net, XOR_X, XOR_Y, TrainConfig(batch_size=0, epochs=5), "classification")
+    trainer.stop()
+    assert list(trainer.run())[-1].reason == "interrupted" and trainer.epoch == 0
+    assert list(trainer.run())[-1].reason == "completed" and trainer.epoch == 5

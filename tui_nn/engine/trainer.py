@@ -302,13 +302,22 @@ class Trainer:
         return b
 
     def run(self, epochs: int | None = None) -> Iterator[TrainEvent]:
-        """Train `epochs` more epochs (default: config.epochs), yielding events; ends with TrainingStopped."""
+        """Train `epochs` more epochs (default: config.epochs), yielding events; ends with TrainingStopped.
+
+        A stop() asked before the run starts ends it at once (another thread may ask
+        before this one got going); once the run is over, the next one starts afresh.
+        """
+        try:
+            yield from self._run(epochs)
+        finally:
+            self._stop.clear()
+
+    def _run(self, epochs: int | None) -> Iterator[TrainEvent]:
         cfg, net, xp = self.config, self.network, self.xp
         n = self.x.shape[0]
         batch = n if cfg.batch_size == 0 else min(cfg.batch_size, n)
         batches = math.ceil(n / batch)
         target_epoch = self.epoch + (cfg.epochs if epochs is None else epochs)
-        self._stop.clear()
         started = time.perf_counter()
         last_snapshot = started
         monitor_val = self.x_val is not None
