@@ -60,8 +60,10 @@ POST_INTERVAL_S = 0.1
 NARROW_WIDTH = 120
 """Below this many columns the layout tightens (the sidebar narrows)."""
 
+# Short footer labels so every key fits in 100 columns; the help screen says more.
+_LAYER = Binding.Group("Layer")
 _UNITS = Binding.Group("Units")
-_ACTIVATION = Binding.Group("Activation")
+_ACTIVATION = Binding.Group("Act.")
 
 
 class TuiNNApp(App[int]):
@@ -70,11 +72,11 @@ class TuiNNApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-nn"
     BINDINGS = [
-        Binding("space", "toggle_training", "Train/pause"),
-        Binding("n", "one_epoch", "1 epoch"),
-        Binding("r", "reset_weights", "Reset"),
-        Binding("a", "add_layer", "Add layer"),
-        Binding("x", "remove_layer", "Remove"),
+        Binding("space", "toggle_training", "Train", tooltip="Start, pause or resume training"),
+        Binding("n", "one_epoch", "Epoch", tooltip="Train one epoch"),
+        Binding("r", "reset_weights", "Reset", tooltip="Fresh weights from a new seed"),
+        Binding("a", "add_layer", "add layer", group=_LAYER, tooltip="Add a layer after the selected one"),
+        Binding("x", "remove_layer", "remove layer", group=_LAYER, tooltip="Remove the selected layer"),
         Binding("delete", "remove_layer", "Remove layer", show=False),
         Binding("plus", "units(1)", "+1 unit", key_display="+", group=_UNITS),
         Binding("minus", "units(-1)", "-1 unit", key_display="-", group=_UNITS),
@@ -82,10 +84,10 @@ class TuiNNApp(App[int]):
         Binding("right_square_bracket", "activation(1)", "next activation", key_display="]", group=_ACTIVATION),
         Binding("up", "select_layer(-1)", "Layer up", show=False),
         Binding("down", "select_layer(1)", "Layer down", show=False),
-        Binding("o", "open_dataset", "Open"),
-        Binding("ctrl+s", "save_checkpoint", "Save"),
-        Binding("ctrl+o", "load_checkpoint", "Load"),
-        Binding("l", "toggle_log", "Log"),
+        Binding("o", "open_dataset", "Open", tooltip="Open a dataset"),
+        Binding("ctrl+s", "save_checkpoint", "Save", tooltip="Save a checkpoint"),
+        Binding("ctrl+o", "load_checkpoint", "Load", tooltip="Load a checkpoint"),
+        Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "focus_editor", "Network", show=False),
         Binding("q", "quit_app", "Quit"),
@@ -140,7 +142,10 @@ class TuiNNApp(App[int]):
         self.refresh_all()
 
     def on_resize(self) -> None:
-        self.screen.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        narrow = self.size.width < NARROW_WIDTH
+        self.screen.set_class(narrow, "-narrow")
+        # The palette's footer entry does not fit beside every key in a narrow terminal (ctrl+p still works).
+        self.query_one(Footer).show_command_palette = not narrow
 
     # -- widgets ----------------------------------------------------------------------------
 

@@ -66,10 +66,9 @@ class LayerEditor(Widget, can_focus=True):
         out = Text(no_wrap=False)
         n_inputs = len(self.input_names)
         names = ", ".join(self.input_names)
-        out.append("   Input ", style="bold")
-        out.append(f"{n_inputs or '?'}", style="bold")
+        out.append(f"  in {n_inputs or '?':>5} input      ", style="bold")
         if names:
-            out.append(f"  {names}", style="dim")
+            out.append(names, style="dim")
         out.append("\n")
         fan_in = n_inputs
         last = len(self.layer_specs) - 1
@@ -77,9 +76,10 @@ class LayerEditor(Widget, can_focus=True):
             selected = i == self.selected
             marker = "▶" if selected else " "
             role = "output" if i == last else "hidden"
-            line = Text(f" {marker} {i + 1}  Dense {layer.units:>4} {layer.activation:<10} ")
-            line.append(f"[{fan_in}×{layer.units}] + {layer.units}".ljust(14), style="dim" if not selected else "")
-            line.append(f" {role}", style="dim italic")
+            # Compact enough for a 46-column sidebar: the stack line below names the layers in full.
+            line = Text(f" {marker}{i + 1:>2} {layer.units:>5} {layer.activation:<10} ")
+            line.append(f"[{fan_in}×{layer.units}]+{layer.units}".ljust(13), style="dim" if not selected else "")
+            line.append(f"{role}", style="dim italic")
             if selected:
                 line.stylize("reverse" if self.has_focus else "bold underline")
             out.append_text(line)

@@ -82,6 +82,8 @@ class LossChart(PlotextPlot):
             ticks, labels = log_ticks(min(values), max(values))
         else:
             ticks = nice_ticks(min(values), max(values), max(3, self.size.height // 4))
+            if len(ticks) < 3:  # a round step can leave one tick in a short range: ask for finer ones
+                ticks = nice_ticks(min(values), max(values), 6)
             labels = [tick_label(t) for t in ticks]
         if ticks:
             plt.yticks(ticks, labels)
