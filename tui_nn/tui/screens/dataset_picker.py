@@ -41,6 +41,7 @@ class DatasetPicker(ModalScreen[str | None]):
             yield Label("Open a dataset", classes="dialog-title")
             yield Static("bundled datasets — enter opens, then choose the target column", classes="dialog-hint")
             yield OptionList(*[Option(describe(info), id=info.name) for info in self.infos], id="picker-list")
+            yield Static("", id="picker-teaches")
             yield Static("or a file (CSV, TSV, Parquet, JSON lines) — → completes the path", classes="dialog-hint")
             yield Input(id="picker-path", placeholder="path/to/data.csv", suggester=PathSuggester(DATA_SUFFIXES))
             yield Static("↑↓ choose · enter open · tab switch list/path · esc cancel", classes="dialog-keys")
@@ -50,6 +51,20 @@ class DatasetPicker(ModalScreen[str | None]):
         names = [info.name for info in self.infos]
         options.highlighted = names.index(self.current) if self.current in names else 0
         options.focus()
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Under the list: what training on the highlighted dataset shows, and where it is from."""
+        info = next((i for i in self.infos if i.name == event.option.id), None)
+        if info is None:
+            return
+        text = Text()
+        text.append("teaches ", style="dim")
+        text.append(info.teaches or "–")
+        if info.source:
+            text.append("\nsource  ", style="dim")
+            text.append(f"{info.source}" + (f" · {info.licence}" if info.licence else ""), style="dim")
+        self.query_one("#picker-teaches", Static).update(text)
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

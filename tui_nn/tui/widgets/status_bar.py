@@ -43,8 +43,11 @@ def format_metric(name: str, value: float | None) -> str:
 def format_elapsed(seconds: float | None) -> str:
     if seconds is None:
         return "–"
+    if seconds < 60:
+        return f"{seconds:.2f} s"
     minutes, secs = divmod(seconds, 60)
-    return f"{int(minutes)}:{secs:04.1f}"
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{int(secs):02d}" if hours else f"{minutes}:{int(secs):02d}"
 
 
 class StatusBar(Static):
