@@ -13,6 +13,7 @@ same settings give the same numbers.
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from tui_nn.model import adapt_targets, check_output_fits, default_layers, netwo
 
 STATES = ("idle", "training", "paused", "done", "diverged")
 """What the status bar shows: nothing trained yet or stopped, running, paused, finished, blew up."""
+
+HISTORY_LIMIT = 10_000
+"""Epoch records kept in full; a million-epoch run must not hold a million of them."""
 
 MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
@@ -142,8 +146,8 @@ class Session:
         """The resolved backend; the app resolves `auto` off the UI thread at start-up."""
         self.network: Network | None = None
         self.trainer: Trainer | None = None
-        self.history: list[EpochEnd] = []
-        """Every finished epoch since the weights were last drawn fresh (for the charts)."""
+        self.history: deque[EpochEnd] = deque(maxlen=HISTORY_LIMIT)
+        """The latest finished epochs since the weights were last drawn fresh (the charts keep all of them)."""
         self.state = "idle"
         self.epochs_done = 0
         """Epochs the current weights have been trained for (continues across runs and settings changes)."""
@@ -288,7 +292,7 @@ class Session:
         """Forget the weights, the trainer and the history: the next run starts from fresh weights."""
         self.network = None
         self.trainer = None
-        self.history = []
+        self.history = deque(maxlen=HISTORY_LIMIT)
         self.epochs_done = 0
         self.run_target = 0
         self.state = "idle"

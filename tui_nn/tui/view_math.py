@@ -50,6 +50,13 @@ def diverging(t: float) -> tuple[int, int, int]:
     return blend(CLASS_COLORS[1] if t > 0 else CLASS_COLORS[0], abs(t))
 
 
+def diverging_array(t: np.ndarray) -> np.ndarray:
+    """`diverging` for a whole array: t (...) in [-1, 1] → (..., 3) colours."""
+    t = np.nan_to_num(np.asarray(t, dtype=float))
+    ends = np.where(t[..., None] > 0, np.array(CLASS_COLORS[1], float), np.array(CLASS_COLORS[0], float))
+    return DARK + (ends - DARK) * np.clip(np.abs(t), 0, 1)[..., None]
+
+
 @dataclass(frozen=True)
 class ParamRef:
     """One parameter: the weight from `source` into `unit` of `layer`, or its bias (source None)."""

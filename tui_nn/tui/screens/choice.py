@@ -37,7 +37,7 @@ class ChoiceScreen(ModalScreen[str]):
             yield Static(self.question, id="choice-question")
             with Horizontal(id="choice-buttons"):
                 for choice in self.choices:
-                    yield Button(f"{choice.label} [{choice.key}]", variant=choice.variant, id=f"choice-{choice.value}")
+                    yield Button(f"{choice.label} ({choice.key})", variant=choice.variant, id=f"choice-{choice.value}")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import math
 from typing import Iterable
 
@@ -30,13 +32,15 @@ class LossChart(PlotextPlot):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
-        self.epochs: list[int] = []
-        self.train: list[float] = []
-        self.val: list[float | None] = []
+        # Compact float arrays: a long run keeps every epoch (8 bytes each), plotting thins them.
+        self.epochs = array("q")
+        self.train = array("d")
+        self.val = array("d")
+        """NaN where an epoch has no validation value."""
 
     def clear(self) -> None:
         """Forget every point (fresh weights)."""
-        self.epochs, self.train, self.val = [], [], []
+        self.epochs, self.train, self.val = array("q"), array("d"), array("d")
         self.refresh()
 
     def extend(self, events: Iterable[EpochEnd]) -> None:
@@ -44,7 +48,7 @@ class LossChart(PlotextPlot):
         for event in events:
             self.epochs.append(event.epoch)
             self.train.append(event.loss)
-            self.val.append(event.val_loss)
+            self.val.append(math.nan if event.val_loss is None else event.val_loss)
         self.refresh()
 
     def watch_log_scale(self) -> None:
@@ -69,6 +73,8 @@ class LossChart(PlotextPlot):
         width = max(10, self.size.width)
         xs, train = downsample(self.epochs, self.train, width * POINTS_PER_COLUMN)
         val_x, val = downsample(self.epochs, self.val, width * POINTS_PER_COLUMN)
+        if not xs:
+            return super().render()
         train, val = self._y(train), self._y(val)
         # No plotext legend: it covers the start of the curve; the panel's subtitle is the key.
         plt.plot(xs, train, color=TRAIN_COLOR, marker=self.marker)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from array import array
+
 from typing import Iterable
 
 from textual.app import RenderResult
@@ -25,12 +28,14 @@ class MetricChart(PlotextPlot):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
-        self.epochs: list[int] = []
-        self.train: list[float] = []
-        self.val: list[float | None] = []
+        # Compact float arrays: a long run keeps every epoch (8 bytes each), plotting thins them.
+        self.epochs = array("q")
+        self.train = array("d")
+        self.val = array("d")
+        """NaN where an epoch has no validation value."""
 
     def clear(self) -> None:
-        self.epochs, self.train, self.val = [], [], []
+        self.epochs, self.train, self.val = array("q"), array("d"), array("d")
         self.refresh()
 
     def extend(self, events: Iterable[EpochEnd]) -> None:
@@ -38,7 +43,7 @@ class MetricChart(PlotextPlot):
             self.metric_name = event.metric_name
             self.epochs.append(event.epoch)
             self.train.append(event.metric)
-            self.val.append(event.val_metric)
+            self.val.append(math.nan if event.val_metric is None else event.val_metric)
         self.refresh()
 
     def watch_metric_name(self) -> None:
@@ -70,6 +75,8 @@ class MetricChart(PlotextPlot):
         width = max(10, self.size.width)
         xs, train = downsample(self.epochs, self.train, width * POINTS_PER_COLUMN)
         val_x, val = downsample(self.epochs, self.val, width * POINTS_PER_COLUMN)
+        if not xs:
+            return super().render()
         plt.plot(xs, self._scaled(train), color=TRAIN_COLOR, marker=self.marker)
         if val:
             plt.plot(val_x, self._scaled(val), color=VAL_COLOR, marker=self.marker)

@@ -12,18 +12,25 @@ from typing import Sequence
 
 
 def downsample(xs: Sequence[float], ys: Sequence[float | None], max_points: int) -> tuple[list[float], list[float]]:
-    """At most about `max_points` (x, y) pairs, evenly strided, always keeping the last one.
+    """At most `max_points` (x, y) pairs, evenly strided, always keeping the last one.
 
-    None and non-finite y values are dropped (a validation loss may be missing).
+    Costs O(max_points), not O(len(xs)), so a million-epoch history redraws as fast as a short
+    one. None and non-finite y values are dropped (a validation loss may be missing).
     """
-    pairs = [(x, y) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)]
+    n = len(xs)
     max_points = max(2, max_points)
-    if len(pairs) > max_points:
-        step = len(pairs) / max_points
-        picked = [pairs[int(i * step)] for i in range(max_points - 1)]
-        picked.append(pairs[-1])
-        pairs = picked
-    return [p[0] for p in pairs], [p[1] for p in pairs]
+    if n > max_points:
+        step = n / max_points
+        indices: Sequence[int] = [int(i * step) for i in range(max_points - 1)] + [n - 1]
+    else:
+        indices = range(n)
+    out_x, out_y = [], []
+    for i in indices:
+        y = ys[i]
+        if y is not None and math.isfinite(y):
+            out_x.append(xs[i])
+            out_y.append(y)
+    return out_x, out_y
 
 
 def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:

@@ -15,8 +15,8 @@ NEGATIVE = np.array([66, 120, 255], dtype=float)
 POSITIVE = np.array([255, 82, 64], dtype=float)
 ZERO = np.array([52, 52, 58], dtype=float)
 """A dark neutral centre: on a dark screen, weights near zero fade and strong ones stand out."""
-NUMBER_CELL = 7
-"""Width of a cell that shows its value (`+0.123`), used while the matrix fits."""
+NUMBER_CELLS = (7, 6)
+"""Widths of a cell that shows its value (`+0.12`), widest first, used while the matrix fits."""
 SCALE_CELLS = 21
 
 
@@ -89,15 +89,21 @@ class WeightsView(Widget):
         out.append(f"W [{fan_in}×{units}] · b [{units}]\n", style="dim")
         # Rows left for matrix rows: title, header, bias row, blank, scale.
         room_rows = max(1, height - 5)
-        numbers = label_width + 1 + units * NUMBER_CELL <= width and fan_in <= room_rows
-        cell = NUMBER_CELL if numbers else (2 if label_width + 1 + units * 2 <= width else 1)
+        fits = [c for c in NUMBER_CELLS if label_width + 1 + units * c <= width]
+        numbers = bool(fits) and fan_in <= room_rows
+        cell = fits[0] if numbers else (2 if label_width + 1 + units * 2 <= width else 1)
         shown_units = min(units, max(1, (width - label_width - 1) // cell))
         shown_rows = min(fan_in, room_rows)
 
         out.append(" " * (label_width + 1))
         for j in range(shown_units):
-            header = f"u{j + 1}" if cell >= 3 else ("" if cell == 1 else f"{(j + 1) % 100:>2}" if (j + 1) % 5 == 0 or j == 0 else "")
-            out.append(header.center(cell) if cell >= 3 else header.rjust(cell)[:cell], style="dim")
+            if cell >= 3:
+                header = f"u{j + 1}".center(cell)
+            elif cell == 2 and (j == 0 or (j + 1) % 5 == 0):
+                header = f"{(j + 1) % 100:>2}"  # every fifth unit numbered, so wide maps stay readable
+            else:
+                header = " " * cell
+            out.append(header, style="dim")
         out.append("\n")
 
         def row(label: str, values: np.ndarray, label_style: str = "") -> None:

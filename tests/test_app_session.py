@@ -1,0 +1,93 @@
+"""The app's state rules without a screen: settings checks, layer edits, chart helpers."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from tui_nn.data import load_dataset
+from tui_nn.engine import LayerSpec
+from tui_nn.errors import TuiNNError
+from tui_nn.tui.session import Session, Settings
+from tui_nn.tui.widgets.series import downsample, log_ticks, nice_ticks
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("lr", "abc", 'learning rate: "abc" is not a number'),
+        ("lr", "0", "learning rate 0.0 must be a positive number"),
+        ("batch_size", "-1", "batch size -1 must be 0 (full batch) or more"),
+        ("batch_size", "1.5", 'batch size: "1.5" is not a whole number'),
+        ("epochs", "0", "epochs 0 must be at least 1"),
+        ("l2", "-0.1", "L2 -0.1 must be zero or a positive number"),
+        ("val_split", "1", "the validation split must be at least 0 and below 1"),
+        ("seed", "-3", "seed -3 must be zero or more"),
+        ("optimizer", "adamw", 'unknown optimizer "adamw"'),
+    ],
+)
+def test_a_bad_setting_is_refused_with_a_message(field, text, message):
+    settings = Settings()
+    with pytest.raises(TuiNNError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        settings.with_text(field, text)
+    assert settings == Settings()  # frozen: the old value stays
+
+
+def test_good_settings_parse():
+    settings = Settings().with_text("lr", " 0.1 ").with_text("batch_size", "0").with_text("val_split", "0.2")
+    assert (settings.lr, settings.batch_size, settings.val_split) == (0.1, 0, 0.2)
+    assert settings.text_of("lr") == "0.1"
+
+
+def test_editing_layers_discards_trained_weights_but_a_learning_rate_does_not():
+    session = Session(Settings(epochs=3), (LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")))
+    session.set_dataset(load_dataset("man_woman"), {"source": "man_woman"})
+    trainer = session.start_run()
+    events = [e for e in trainer.run(3) if type(e).__name__ == "EpochEnd"]
+    session.record_epochs(tuple(events))
+    session.finish_run("completed", 3, "")
+    assert session.trained and not session.saved
+    assert "applies from the next run" in session.change_settings(Settings(epochs=3, lr=0.1))
+    assert session.network is not None and session.trainer is None and session.epochs_done == 3
+    assert session.ensure_trainer().epoch == 3  # a rebuilt trainer continues the count
+    session.edit_layers("units", 1)
+    assert session.network is None and session.epochs_done == 0 and len(session.history) == 0
+
+
+def test_adding_after_a_softmax_output_makes_a_hidden_tanh_layer():
+    session = Session(layers=(LayerSpec(3, "softmax"),))
+    session.edit_layers("add")
+    assert session.layers == [LayerSpec(3, "softmax"), LayerSpec(3, "tanh")]
+    assert session.selected == 1
+
+
+def test_a_new_dataset_keeps_hidden_layers_and_fits_the_output():
+    session = Session(layers=(LayerSpec(5, "relu"), LayerSpec(1, "sigmoid")))
+    notes = session.set_dataset(load_dataset("iris"), {"source": "iris"})
+    assert session.layers == [LayerSpec(5, "relu"), LayerSpec(3, "softmax")]
+    assert notes and "Dense 3 softmax" in notes[0]
+    assert session.spec_problem() is None
+
+
+def test_downsample_keeps_the_last_point_and_drops_missing_values():
+    xs, ys = downsample(list(range(1, 10_001)), [float(i) for i in range(10_000)], 100)
+    assert len(xs) == 100 and xs[-1] == 10_000 and xs[0] == 1
+    xs, ys = downsample([1, 2, 3], [1.0, None, math.nan], 10)
+    assert xs == [1] and ys == [1.0]
+
+
+def test_downsample_cost_does_not_grow_with_the_history():
+    big = list(range(2_000_000))
+    started = time.perf_counter()
+    downsample(big, big, 300)
+    assert time.perf_counter() - started < 0.05
+
+
+def test_chart_ticks_are_round_numbers():
+    assert nice_ticks(1, 200, 5) == [50.0, 100.0, 150.0, 200.0]
+    ticks, labels = log_ticks(math.log10(0.004), math.log10(0.7))
+    assert labels == ["0.01", "0.1"]
+    ticks, labels = log_ticks(math.log10(0.03), math.log10(0.2))
+    assert labels == ["0.05", "0.1", "0.2"]

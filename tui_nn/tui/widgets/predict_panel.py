@@ -1,0 +1,227 @@
+"""PredictPanel: type one input (or pick a row of the data) and see the network's arithmetic.
+
+    weight = 80 → (80 − 73.33)/20.55 = 0.3245
+    h₁ = σ(W₁·weight + W₂·height + b₁)
+       = σ(0.42·0.3245 + -0.17·0.668 + 0.1) = σ(0.1228) = 0.5307
+    …
+    prediction: Woman   P(Man) 0.27 ████  P(Woman) 0.73 ███████████
+
+Every line comes from `tui_nn.explain.trace_forward` on the model's own weights, so the
+numbers are the engine's. Inputs are shown as typed and as the network sees them
+(standardised with the training data's mean and spread); a regression output goes back
+to the target's units the way `tui-nn predict` does it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
+
+from tui_nn.errors import TuiNNError
+from tui_nn.explain import Trace, _num, trace_forward
+from tui_nn.model import Prediction, decode_outputs
+from tui_nn.tui.view_math import HostModel, class_color, row_text
+from tui_nn.tui.widgets.canvas import rgb
+
+MAX_STEPS = 48
+"""Neurons written out at most; a wide layer's rest is counted (the arithmetic is the same)."""
+BAR = 24
+
+
+class PredictPanel(Vertical):
+    """An input line (feature=value, …), and below it the forward pass written out."""
+
+    DEFAULT_CSS = """
+    PredictPanel {
+        height: 1fr;
+    }
+    PredictPanel > #predict-input {
+        height: 3;
+    }
+    PredictPanel > #predict-hint {
+        height: 1;
+        color: $text-muted;
+    }
+    PredictPanel > #predict-scroll {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "row(-1)", "prev. row", show=False),
+        Binding("down", "row(1)", "next row", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self.model: HostModel | None = None
+        self.dataset: Any = None
+        self.row: int | None = None
+        """Index of the training row last picked with ↑↓ (None: typed by hand)."""
+        self.trace: Trace | None = None
+        self.x_encoded: np.ndarray | None = None
+        """(1, inputs) what the network was fed, after encoding and standardisation."""
+        self.prediction: Prediction | None = None
+        self.error = ""
+        self.note = "no network yet"
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="feature=value, …", id="predict-input")
+        yield Static("type values by name, or ↑↓ to take a row of the training data", id="predict-hint")
+        with VerticalScroll(id="predict-scroll"):
+            yield Static(id="predict-math")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#predict-input", Input)
+
+    def update_model(self, model: HostModel | None, dataset: Any = None, note: str = "") -> None:
+        """Show the arithmetic of this model (its current weights) for the current input."""
+        new_data = dataset is not self.dataset
+        self.model = model
+        self.dataset = dataset
+        self.note = note or "no network yet"
+        if dataset is not None:
+            self.input.placeholder = dataset.schema.example_input()
+            if new_data or not self.input.value:
+                self.row = None
+                self.action_row(1)
+                return
+        self.recompute()
+
+    def action_row(self, delta: int) -> None:
+        """Fill the input with the next (or previous) training row."""
+        if self.dataset is None or len(self.dataset.x_train) == 0:
+            return
+        n = len(self.dataset.x_train)
+        self.row = 0 if self.row is None else (self.row + delta) % n
+        self.set_text(row_text(self.dataset.schema, self.dataset.x_train[self.row]), keep_row=True)
+
+    def set_text(self, text: str, keep_row: bool = False) -> None:
+        """Put `text` in the input and compute (as typing it would)."""
+        if not keep_row:
+            self.row = None
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+        self.recompute()
+
+    @on(Input.Changed, "#predict-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.row = None
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Parse the input, run it through the network and write the arithmetic out."""
+        math = self.query_one("#predict-math", Static)
+        self.trace = self.prediction = self.x_encoded = None
+        if self.model is None or self.dataset is None:
+            math.update(Text(self.note, style="dim"))
+            return
+        schema = self.dataset.schema
+        try:
+            values = schema.parse_input(self.input.value)
+            x = schema.encode_rows([values])
+        except TuiNNError as exc:
+            self.error = str(exc)
+            math.update(Text(self.error, style="red"))
+            return
+        self.error = ""
+        self.x_encoded = x
+        self.trace = trace_forward(self.model.network, x[0], schema.feature_names)
+        outputs = self.model.predict(x)
+        self.prediction = decode_outputs(outputs, schema.task, schema.classes, schema.unscale_outputs)[0]
+        math.update(self._explain(values, x[0], outputs[0]))
+
+    def _explain(self, values: dict[str, str], x: np.ndarray, outputs: np.ndarray) -> Text:
+        schema = self.dataset.schema
+        trace = self.trace
+        out = Text()
+        if self.row is not None:
+            truth = _truth(self.dataset, self.row)
+            out.append(f"training row {self.row + 1} of {len(self.dataset.x_train)}{truth}\n", "dim")
+        out.append("input\n", "bold underline")
+        col = 0
+        for name in schema.input_columns:
+            raw = values[name]
+            if name in schema.categories:
+                cats = schema.categories[name]
+                ones = " · ".join(f"{name}={c} {int(x[col + k])}" for k, c in enumerate(cats))
+                out.append(f"  {name} = {raw} → {ones}\n")
+                col += len(cats)
+                continue
+            fed = float(x[col])
+            std = schema.standardize
+            if std is not None and (std["mean"][col] != 0 or std["std"][col] != 1):
+                mean, spread = std["mean"][col], std["std"][col]
+                out.append(f"  {name} = {raw} → ({raw} − {_num(mean)})/{_num(spread)} = ")
+                out.append(_num(fed), "bold")
+                out.append("\n")
+            else:
+                out.append(f"  {name} = {raw}\n")
+            col += 1
+
+        shown = 0
+        hidden = 0
+        for layer in trace.layers:
+            out.append("output layer\n" if layer is trace.layers[-1] else "hidden layer\n", "bold underline")
+            for step in layer:
+                if shown >= MAX_STEPS and layer is not trace.layers[-1]:
+                    hidden += 1
+                    continue
+                shown += 1
+                out.append(f"  {step.symbolic}\n")
+                pad = " " * (len(step.name) + 3)
+                out.append(f"  {pad}= {step.numeric.rsplit(' = ', 1)[0]} = ")
+                out.append(_num(step.a), "bold")
+                out.append("\n")
+            if hidden:
+                out.append(f"  … {hidden} more neurons, computed the same way\n", "dim")
+                hidden = 0
+        self._prediction(out, outputs)
+        return out
+
+    def _prediction(self, out: Text, outputs: np.ndarray) -> None:
+        schema = self.dataset.schema
+        prediction = self.prediction
+        out.append("prediction\n", "bold underline")
+        if prediction.label is None:
+            scale = schema.target_scale
+            if scale is not None:
+                o = float(outputs[0])
+                out.append(f"  ŷ = O₁·{_num(scale['std'])} + {_num(scale['mean'])} = {_num(o)}·{_num(scale['std'])}"
+                           f" + {_num(scale['mean'])} = ")
+                out.append(_num(prediction.value), "bold")
+                out.append(f"  ({schema.target}, back in its own units)\n", "dim")
+            else:
+                out.append(f"  ŷ = O₁ = ")
+                out.append(_num(prediction.value), "bold")
+                out.append(f"  ({schema.target})\n", "dim")
+            return
+        out.append(f"  {prediction.label}\n", "bold")
+        names = list(prediction.probabilities)
+        width = max(len(n) for n in names)
+        for k, (name, p) in enumerate(prediction.probabilities.items()):
+            filled = int(round(p * BAR))
+            out.append(f"  P({name.ljust(width)}) {p:6.3f} ")
+            out.append("█" * filled, rgb(class_color(k)))
+            out.append("░" * (BAR - filled) + "\n", "dim")
+        if outputs.shape[0] == 1:
+            out.append(f"  (one sigmoid output: O₁ is P({names[-1]}), P({names[0]}) = 1 − O₁)\n", "dim")
+
+
+def _truth(dataset: Any, row: int) -> str:
+    """`: true class Woman` or `: true y 152` for a training row."""
+    schema = dataset.schema
+    y = dataset.y_train[row]
+    if schema.task == "classification":
+        k = int(y[0] > 0.5) if len(y) == 1 else int(np.argmax(y))
+        return f": true class {schema.classes[k]}"
+    value = schema.unscale_outputs(y[None, :])[0, 0] if schema.target_scale is not None else y[0]
+    return f": true {schema.target} {_num(float(value))}"
