@@ -158,3 +158,37 @@ async def test_regression_shows_r2():
         assert app.metric_chart.border_title == "R²"
         assert app.session.history[-1].val_loss is not None
         assert "val loss" in app.status_bar.render().plain
+
+
+async def test_the_worker_posts_at_most_ten_times_a_second():
+    from tui_nn.tui.messages import EpochsDone, WeightsUpdated
+
+    posted: list[tuple[float, object]] = []
+
+    def hook(message) -> None:
+        if isinstance(message, (EpochsDone, WeightsUpdated)):
+            posted.append((time.perf_counter(), message))
+
+    app = make_app("xor", epochs=1_000_000, backend="numpy")
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+        await app.run_action("toggle_training")
+        await pilot.pause(1.2)
+        app.stop_training()
+        await settle(pilot)
+    batches = [m for _, m in posted if isinstance(m, EpochsDone)]
+    epochs = sum(len(m.events) for m in batches)
+    assert epochs == app.session.epochs_done > 50  # every epoch reaches the charts...
+    assert len(batches) <= 16  # ...in at most ~10 posts a second (plus the last flush)
+    assert any(isinstance(m, WeightsUpdated) for _, m in posted)
+
+
+async def test_the_command_palette_lists_every_action():
+    app = make_app("man_woman", backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    for title in ("Train / pause", "Train one epoch", "Reset weights", "Add layer", "Remove layer", "More units",
+                  "Fewer units", "Next activation", "Previous activation", "Open dataset", "Save checkpoint",
+                  "Load checkpoint", "Toggle log scale", "Keys and help"):
+        assert title in titles
