@@ -340,3 +340,14 @@ async def test_a_validation_split_reloads_the_data():
         await pilot.press("enter")
         await settle(pilot)
         assert len(app.session.dataset.x_val) == 100
+
+
+async def test_up_and_down_select_layers_in_a_small_terminal_too():
+    # At 100×30 the sidebar scrolls, and a scroll container binds up/down itself.
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        assert app.session.selected == 1
+        await pilot.press("up")
+        assert app.session.selected == 0

@@ -10,6 +10,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 
+MAX_NAMES = 6
+"""Feature names listed in full up to this many; wide tables get the first few and a count."""
+
+
 def about(dataset: Any) -> str:
     """A bundled dataset's one-line description, or the file that was read."""
     from tui_nn.data.builtin import find_builtin  # noqa: PLC0415 — no file reads, just the registry
@@ -18,6 +22,13 @@ def about(dataset: Any) -> str:
     if info is not None and Path(dataset.source).resolve() == info.path.resolve():
         return info.description
     return dataset.source
+
+
+def name_list(names: tuple[str, ...] | list[str], limit: int = MAX_NAMES) -> str:
+    """`a, b, c` — or the first few and `… (+24 more)` for wide tables."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f", … (+{len(names) - limit} more)"
 
 
 class DataPanel(Static):
@@ -41,7 +52,7 @@ class DataPanel(Static):
         n_val = len(dataset.x_val) if dataset.x_val is not None else 0
         split = f"{len(dataset.x_train)} train · {n_val} validation" if n_val else f"{len(dataset.x_train)} train · no split"
         table.add_row("rows", f"{dataset.n_rows}  ({split})")
-        table.add_row("features", f"{dataset.n_features}: {', '.join(schema.feature_names)}")
+        table.add_row("features", f"{dataset.n_features}: {name_list(schema.feature_names)}")
         table.add_row("target", f"{schema.target}  ({schema.task})")
         if schema.classes:
             table.add_row("classes", f"{len(schema.classes)}: {', '.join(schema.classes)}")

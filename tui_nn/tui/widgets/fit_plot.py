@@ -90,7 +90,7 @@ class FitPlot(PlotextPlot, can_focus=True):
             step = max(1, len(x) // MAX_POINTS)
             x_raw = to_raw(schema, 0, x[::step, 0])
             if regression:
-                plt.scatter(list(x_raw), list(targets_raw(schema, y[::step])[:, 0]), color=color, marker="dot", label=label)
+                plt.scatter(list(x_raw), list(targets_raw(schema, y[::step])[:, 0]), color=color, marker="dot")
             else:
                 labels = class_indices(y[::step])
                 for k in np.unique(labels):

@@ -8,6 +8,7 @@ from typing import Sequence
 from rich.text import Text
 from textual import events
 from textual.app import RenderResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
@@ -30,6 +31,13 @@ class LayerEditor(Widget, can_focus=True):
         """A layer row was clicked."""
 
         index: int
+
+    BINDINGS = [
+        # Here as well as on the app: the scrolling sidebar around this widget binds up/down
+        # to scrolling, and the focused widget's bindings are looked up first.
+        Binding("up", "app.select_layer(-1)", "Layer up", show=False),
+        Binding("down", "app.select_layer(1)", "Layer down", show=False),
+    ]
 
     HEADER_ROWS = 1
     """Rows above the first layer (the input row), to map a click to a layer."""
@@ -66,9 +74,12 @@ class LayerEditor(Widget, can_focus=True):
         out = Text(no_wrap=False)
         n_inputs = len(self.input_names)
         names = ", ".join(self.input_names)
-        out.append(f"  in {n_inputs or '?':>5} input      ", style="bold")
+        head = f"  in {n_inputs or '?':>5} input      "
+        out.append(head, style="bold")
         if names:
-            out.append(names, style="dim")
+            # One line only: the data panel lists the features; a wide table must not push the layers down.
+            room = max(4, self.size.width - len(head))
+            out.append(names if len(names) <= room else names[: room - 1] + "…", style="dim")
         out.append("\n")
         fan_in = n_inputs
         last = len(self.layer_specs) - 1

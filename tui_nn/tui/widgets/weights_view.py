@@ -93,7 +93,6 @@ class WeightsView(Widget):
         numbers = bool(fits) and fan_in <= room_rows
         cell = fits[0] if numbers else (2 if label_width + 1 + units * 2 <= width else 1)
         shown_units = min(units, max(1, (width - label_width - 1) // cell))
-        shown_rows = min(fan_in, room_rows)
 
         out.append(" " * (label_width + 1))
         for j in range(shown_units):
@@ -113,8 +112,23 @@ class WeightsView(Widget):
                 out.append(text, style=_cell_style(float(value), scale))
             out.append("\n")
 
-        for i in range(shown_rows):
-            row(names[i], w[i])
+        if fan_in <= room_rows:
+            shown_rows = fan_in
+            for i in range(shown_rows):
+                row(names[i], w[i])
+        else:
+            # Too tall for a line per input: two inputs per line with half blocks (▀: the top
+            # colour is one input, the bottom colour the next), labelled by input number.
+            shown_rows = min(fan_in, 2 * room_rows)
+            for i in range(0, shown_rows, 2):
+                label = f"{i + 1}–{i + 2}" if i + 1 < shown_rows else f"{i + 1}"
+                out.append(label.rjust(label_width) + " ", style="dim")
+                for j in range(shown_units):
+                    top = cell_color(float(w[i, j]), scale)
+                    bottom = cell_color(float(w[i + 1, j]), scale) if i + 1 < shown_rows else None
+                    style = Style(color=f"rgb{top}", bgcolor=f"rgb{bottom}" if bottom else None)
+                    out.append("▀" * cell, style=style)
+                out.append("\n")
         row("bias", b, "italic")
 
         hidden = []
@@ -123,7 +137,7 @@ class WeightsView(Widget):
         if shown_units < units:
             hidden.append(f"{units - shown_units} more units")
         if hidden:
-            out.append("… " + ", ".join(hidden) + " (widen the window)\n", style="dim italic")
+            out.append("… " + ", ".join(hidden) + " not shown\n", style="dim italic")
         self._scale_bar(out, scale, label_width)
         return out
 
