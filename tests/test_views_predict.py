@@ -1,0 +1,128 @@
+"""The math for one input (PredictPanel) and the class / regression reports, mounted alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.views_support import ViewApp, build
+from tui_nn.explain import _num
+from tui_nn.tui.view_math import HostModel, class_indices, confusion_matrix
+from tui_nn.tui.widgets.class_report import ClassReport
+from tui_nn.tui.widgets.predict_panel import PredictPanel
+from tui_nn.tui.widgets.regression_report import RegressionReport
+
+
+def _math(panel: PredictPanel) -> str:
+    return panel.query_one("#predict-math").render().plain
+
+
+async def test_math_panel_numbers_equal_the_engines_forward_pass():
+    dataset, network = build("man_woman", "2:sigmoid,1:sigmoid", epochs=60)
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = app.query_one(PredictPanel)
+        panel.set_text("weight=80, height=185")
+        await pilot.pause()
+        x = dataset.schema.encode_rows([{"weight": "80", "height": "185"}])
+        hidden = network.layers[0].predict(x.astype(np.float32))
+        output = network.predict(x)
+        trace = panel.trace
+        np.testing.assert_allclose([s.a for s in trace.layers[0]], hidden[0], rtol=1e-5)
+        np.testing.assert_allclose(trace.outputs, output[0], rtol=1e-5)
+        text = _math(panel)
+        # The typed value, the standardisation and the value fed to the network.
+        std = dataset.schema.standardize
+        assert f"weight = 80 → (80 − {_num(std['mean'][0])})/{_num(std['std'][0])} = {_num(x[0, 0])}" in text
+        # Each neuron in the lecture's notation, with the engine's numbers filled in.
+        assert "h₁ = σ(W₁·weight + W₂·height + b₁)" in text
+        assert "O₁ = σ(W₅·h₁ + W₆·h₂ + b₃)" in text
+        for value in (*hidden[0], output[0, 0]):
+            assert f"= {_num(float(value))}" in text
+        w = network.get_weights()
+        assert f"σ({_num(float(w[0][0][0, 0]))}·{_num(x[0, 0])} + " in text
+        # The prediction and both class probabilities.
+        p_woman = float(output[0, 0])
+        assert panel.prediction.label == ("Woman" if p_woman > 0.5 else "Man")
+        assert panel.prediction.probabilities["Woman"] == pytest.approx(p_woman)
+        assert f"{p_woman:6.3f}" in text
+
+
+async def test_rows_of_the_data_are_picked_with_arrows():
+    dataset, network = build("man_woman", "2:sigmoid,1:sigmoid")
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(110, 30)) as pilot:
+        panel = app.query_one(PredictPanel)
+        await pilot.pause()
+        assert panel.row == 0  # the first row is there from the start
+        await pilot.press("tab")  # into the input: ↑↓ still pick rows
+        await pilot.press("down")
+        await pilot.pause()
+        assert panel.row == 1
+        np.testing.assert_allclose(panel.x_encoded[0], dataset.x_train[1], atol=1e-9)
+        assert f"training row 2 of {len(dataset.x_train)}: true class" in _math(panel)
+        await pilot.press("up", "up")
+        assert panel.row == len(dataset.x_train) - 1
+
+
+async def test_typing_a_bad_input_says_what_is_wrong():
+    dataset, network = build("man_woman", "2:sigmoid,1:sigmoid")
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(110, 30)) as pilot:
+        panel = app.query_one(PredictPanel)
+        panel.input.focus()
+        panel.input.value = ""
+        await pilot.press(*"weight=heavy, height=180")
+        await pilot.pause()
+        assert panel.trace is None and panel.row is None
+        assert '"heavy" is not a number' in _math(panel)
+
+
+async def test_regression_prediction_goes_back_to_the_targets_units():
+    dataset, network = build("diabetes", "8:relu,1:linear", epochs=10)
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one(PredictPanel)
+        await pilot.pause()
+        x = panel.x_encoded
+        expected = dataset.schema.unscale_outputs(network.predict(x))[0, 0]
+        assert panel.prediction.value == pytest.approx(expected, rel=1e-6)
+        assert "back in its own units" in _math(panel)
+
+
+async def test_class_report_counts_the_validation_split():
+    dataset, network = build("iris", "8:relu,3:softmax", epochs=30, val_split=0.3)
+    app = ViewApp(lambda: [ClassReport()], dataset, network)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        report = app.query_one(ClassReport)
+        expected = confusion_matrix(class_indices(dataset.y_val), class_indices(network.predict(dataset.x_val)), 3)
+        np.testing.assert_array_equal(report.matrix, expected)
+        text = report.render().plain
+        assert text.startswith(f"validation rows: {len(dataset.x_val)}")
+        for name in dataset.schema.classes:
+            assert name in text
+        recall = expected[0, 0] / expected[0].sum()
+        assert f"{recall:.3f}" in text
+
+
+async def test_class_report_falls_back_to_training_rows():
+    dataset, network = build("xor", "4:tanh,1:sigmoid")
+    app = ViewApp(lambda: [ClassReport()], dataset, network)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        report = app.query_one(ClassReport)
+        assert report.matrix.sum() == len(dataset.x_train)
+        assert "no validation split" in report.render().plain
+
+
+async def test_regression_report_scores_in_the_targets_units():
+    dataset, network = build("diabetes", "8:relu,1:linear", epochs=20, val_split=0.2)
+    app = ViewApp(lambda: [RegressionReport()], dataset, network)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        report = app.query_one(RegressionReport)
+        true = dataset.schema.unscale_outputs(dataset.y_val)[:, 0]
+        predicted = dataset.schema.unscale_outputs(network.predict(dataset.x_val))[:, 0]
+        assert report.stats["mae"] == pytest.approx(np.abs(true - predicted).mean(), rel=1e-5)
+        assert report.stats["r2"] < 1.0
