@@ -78,15 +78,17 @@ async def test_nudge_and_typed_value_change_the_network():
         await pilot.press("shift+down")
         await pilot.pause()
         assert float(network.get_weights()[0][0][0, 0]) == pytest.approx(before + 0.09, abs=1e-6)
-        await pilot.press("minus", "2", ".", "5")
+        await pilot.press("2")  # not typing: a digit is not taken as a value
+        assert view.typing is None
+        await pilot.press("enter", "minus", "2", ".", "5")
         assert view.typing == "-2.5"
         assert "-2.5▏" in "\n".join(_lines(view))
         await pilot.press("enter")
         await pilot.pause()
         assert float(network.get_weights()[0][0][0, 0]) == -2.5
-        await pilot.press("1", "x", "escape")  # x is not part of a number; escape drops the typing
+        await pilot.press("enter", "1", "x", "escape")  # x is not part of a number; escape drops the typing
         assert view.typing is None
-        await pilot.press(".", "enter")
+        await pilot.press("enter", ".", "enter")
         await pilot.pause()
         assert "is not a number" in "\n".join(_lines(view))
         assert float(network.get_weights()[0][0][0, 0]) == -2.5
@@ -94,7 +96,7 @@ async def test_nudge_and_typed_value_change_the_network():
 
 async def _set(pilot, view, ref: ParamRef, value: str) -> None:
     view.select(ref)
-    await pilot.press(*value, "enter")
+    await pilot.press("enter", *value, "enter")
     await pilot.pause()
 
 

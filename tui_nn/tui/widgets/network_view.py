@@ -8,8 +8,9 @@ brighter the stronger; biases sit on the nodes. Wide layers show their first uni
 "+N more" marker, and only the strongest links of a crowded gap are drawn.
 
 Keys (when focused): ←/→ walk the parameters in the lecture's order (W₁, W₂, b₁, W₃, …),
-↑/↓ nudge the selected one by 0.1 (shift: 0.01), digits type a value, enter sets it. The
-view never changes a network itself: it posts `ParameterEdited` and the owner applies it.
+↑/↓ nudge the selected one by 0.1 (shift: 0.01), enter starts typing a value and enter
+again sets it (digits outside typing stay the app's: they switch tabs). The view never
+changes a network itself: it posts `ParameterEdited` and the owner applies it.
 """
 
 from __future__ import annotations
@@ -69,10 +70,10 @@ class NetworkView(Widget, can_focus=True):
         Binding("down", "nudge(-1)", "-0.1", show=False),
         Binding("shift+up", "nudge(0.1)", "+0.01", show=False),
         Binding("shift+down", "nudge(-0.1)", "-0.01", show=False),
-        # The app binds + and - to layer sizes: here they start a typed number instead.
+        # The app binds + and - to layer sizes: while a value is typed they are its sign.
         Binding("minus", "type('-')", "type", show=False),
         Binding("plus", "type('+')", "type", show=False),
-        Binding("enter", "commit", "set value", show=False),
+        Binding("enter", "commit", "type a value / set it", show=False),
         Binding("escape", "cancel", "cancel", show=False),
         Binding("backspace", "backspace", "delete", show=False),
     ]
@@ -102,6 +103,8 @@ class NetworkView(Widget, can_focus=True):
         self._score: tuple[int, Score | None] | None = None
         self.links_drawn: list[tuple[int, int, int]] = []
         """(layer, source, unit) of every link in the last picture, for tests."""
+        self.links_left_out = 0
+        """Links between drawn nodes that were too weak to make the picture."""
 
     # -- data in ------------------------------------------------------------------------------
 
@@ -157,9 +160,20 @@ class NetworkView(Widget, can_focus=True):
         self.typing = None
         self.error = ""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # + and - are a number's sign only while one is typed; otherwise they are the app's.
+        if action == "type" and self.typing is None:
+            return False
+        return True
+
     def action_commit(self) -> None:
+        """enter: start typing a value for the selected parameter, or set the typed one."""
         ref = self.selected_ref
-        if ref is None or self.typing is None:
+        if ref is None:
+            return
+        if self.typing is None:
+            self.error = ""
+            self.typing = ""
             return
         text, self.typing = self.typing, None
         try:
@@ -175,10 +189,8 @@ class NetworkView(Widget, can_focus=True):
         self._edit(ref, value)
 
     def on_key(self, event: Key) -> None:
-        # Digits and the decimal point are not app keys: typing one starts a value.
-        if event.character and event.character in TYPEABLE and self.model is not None:
-            if event.character in "eE" and not self.typing:
-                return
+        # While a value is typed, digits and the point are its characters (not the app's keys).
+        if self.typing is not None and event.character and event.character in TYPEABLE:
             event.stop()
             event.prevent_default()
             self.action_type(event.character)
@@ -244,6 +256,7 @@ class NetworkView(Widget, can_focus=True):
 
         ref = self.selected_ref
         self.links_drawn = []
+        self.links_left_out = 0
         for layer, (w, b) in enumerate(weights):
             self._draw_links(canvas, layer, w, columns[layer], columns[layer + 1],
                              x_right[layer], x_left[layer + 1], ref)
@@ -279,7 +292,8 @@ class NetworkView(Widget, can_focus=True):
         pairs = [(abs(float(w[i, j])), i, j, ys, yd)
                  for i, ys in zip(src.units, src.rows) for j, yd in zip(dst.units, dst.rows)]
         pairs.sort()
-        drawn = pairs[-MAX_LINKS:]  # weakest first, so strong links are painted over them
+        drawn = pairs[-MAX_LINKS:]
+        self.links_left_out += len(pairs) - len(drawn)  # weakest first, so strong links are painted over them
         finite = np.abs(w[np.isfinite(w)])
         scale = float(finite.max()) if finite.size else 0.0
         px0, px1 = x0 * 2 + 1, x1 * 2 - 2
@@ -324,7 +338,10 @@ class NetworkView(Widget, can_focus=True):
         canvas.put(0, 0, "━━", Style(color=rgb(cell_color(1.0, 1.0))))
         canvas.put(3, 0, "positive ", "dim")
         canvas.put(12, 0, "━━", Style(color=rgb(cell_color(-1.0, 1.0))))
-        canvas.put(15, 0, "negative · brighter = stronger · node: bias", "dim")
+        note = "negative · brighter = stronger · node: bias"
+        if self.links_left_out:
+            note += f" · {self.links_left_out} weakest links not drawn"
+        canvas.put(15, 0, note, "dim")
 
     def _draw_status(self, canvas: Canvas, height: int, ref: ParamRef | None, shapes: list,
                      columns: list[_Column]) -> None:
@@ -345,7 +362,7 @@ class NetworkView(Widget, can_focus=True):
             hidden = (not ref.is_bias and ref.source not in columns[ref.layer].units) or ref.unit not in columns[ref.layer + 1].units
             if hidden:
                 line.append("  (not drawn: widen the window)", "dim italic")
-            line.append("   ←→ choose · ↑↓ ±0.1 · type a value", "dim")
+            line.append("   ←→ choose · ↑↓ ±0.1 · enter: type a value", "dim")
         if self.error:
             line.append(f"  {self.error}", "red")
         canvas.put(0, height - 2, line.plain[: canvas.width])
