@@ -114,7 +114,8 @@ class TuiNNApp(App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            with VerticalScroll(id="sidebar"):
+            # Not focusable itself: tab goes editor → settings → editor; it still scrolls to what has focus.
+            with VerticalScroll(id="sidebar", can_focus=False):
                 yield DataPanel(id="data", classes="panel")
                 yield LayerEditor(id="editor", classes="panel")
                 yield SettingsForm(self.session.settings, id="settings", classes="panel")
