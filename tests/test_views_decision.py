@@ -149,8 +149,8 @@ async def test_one_feature_data_explains_instead_of_drawing_a_plane():
     app = ViewApp(lambda: [DecisionMap(), NeuronPictures()], dataset, network)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "needs two features" in app.query_one(DecisionMap).render().plain
-        assert "two or more features" in app.query_one(NeuronPictures).render().plain
+        assert "needs two features" in app.query_one(DecisionMap).plain()
+        assert "two or more features" in app.query_one(NeuronPictures).plain()
 
 
 async def test_views_redraw_cheaply_at_app_size():
@@ -164,6 +164,6 @@ async def test_views_redraw_cheaply_at_app_size():
             start = time.perf_counter()
             for _ in range(5):
                 app.model.set_weights(network.get_weights())  # a new version: no cached picture
-                view.render()
+                view.paint(view.size.width, view.size.height)
             costs[type(view).__name__] = (time.perf_counter() - start) / 5
         assert all(cost < 0.08 for cost in costs.values()), costs

@@ -14,11 +14,8 @@ from typing import Any
 
 import numpy as np
 from rich.style import Style
-from rich.text import Text
-from textual.app import RenderResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from tui_nn.explain import decision_grid
 from tui_nn.tui.view_math import (
@@ -31,7 +28,7 @@ from tui_nn.tui.view_math import (
     diverging_array,
     to_raw,
 )
-from tui_nn.tui.widgets.canvas import UPPER_HALF, Canvas, pixel_style, rgb
+from tui_nn.tui.widgets.canvas import Canvas, CanvasWidget, rgb
 
 Y_AXIS = 8
 """Columns for the y axis labels on the left."""
@@ -41,7 +38,7 @@ MIN_SHADE, MAX_SHADE = 0.15, 0.55
 """How bright a region gets, from torn to certain: the points (full colour) must stand out."""
 
 
-class DecisionMap(Widget, can_focus=True):
+class DecisionMap(CanvasWidget, can_focus=True):
     """The model's output over two features (a slice when there are more), with the data points."""
 
     DEFAULT_CSS = """
@@ -128,13 +125,12 @@ class DecisionMap(Widget, can_focus=True):
             text += " · others at their means · f/g pick features"
         return text
 
-    def render(self) -> RenderResult:
+    def paint(self, width: int, height: int) -> Canvas:
         data, model = self.dataset, self.model
         if model is None or data is None:
-            return Text(self.note, style="dim")
+            return self.message(width, height, self.note)
         if data.n_features < 2:
-            return Text("the decision map needs two features: this data has one (see the fit plot)", style="dim")
-        width, height = self.size.width, self.size.height
+            return self.message(width, height, "the decision map needs two features: this data has one (see the fit plot)")
         columns, rows = max(4, width - Y_AXIS), max(2, height - 2)
         canvas = Canvas(width, height)
         xi, yi = self.x_feature, self.y_feature
@@ -144,15 +140,13 @@ class DecisionMap(Widget, can_focus=True):
         outputs = self._grid(model, xi, yi, x_range, y_range, columns, rows * 2, points)
         classification = data.schema.task == "classification"
         colors = self._colors(outputs, classification, data)
-        for r in range(rows):
-            for c in range(columns):
-                canvas.put(Y_AXIS + c, r, UPPER_HALF, pixel_style(colors[2 * r, c], colors[2 * r + 1, c]))
+        canvas.pixels(Y_AXIS, 0, colors)
 
         self._points(canvas, data.x_train, data.y_train, colors, columns, rows, x_range, y_range, "●", classification)
         if self.show_validation and data.x_val is not None:
             self._points(canvas, data.x_val, data.y_val, colors, columns, rows, x_range, y_range, "○", classification)
         self._axes(canvas, data.schema, columns, rows, x_range, y_range)
-        return canvas.text()
+        return canvas
 
     def _grid(self, model: HostModel, xi: int, yi: int, x_range: tuple, y_range: tuple, columns: int,
               pixel_rows: int, points: np.ndarray) -> np.ndarray:

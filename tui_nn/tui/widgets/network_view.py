@@ -21,16 +21,14 @@ from typing import Any, Sequence
 import numpy as np
 from rich.style import Style
 from rich.text import Text
-from textual.app import RenderResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from tui_nn.explain import neuron_name
 from tui_nn.tui.view_math import HostModel, ParamRef, Score, param_label, param_order, param_value, score
-from tui_nn.tui.widgets.canvas import Canvas, rgb
+from tui_nn.tui.widgets.canvas import Canvas, CanvasWidget, rgb
 from tui_nn.tui.widgets.weights_view import cell_color
 
 MAX_LINKS = 48
@@ -53,7 +51,7 @@ class _Column:
     more_row: int | None
 
 
-class NetworkView(Widget, can_focus=True):
+class NetworkView(CanvasWidget, can_focus=True):
     """A diagram of the network: inputs, hidden and output neurons, links coloured by weight."""
 
     DEFAULT_CSS = """
@@ -227,10 +225,9 @@ class NetworkView(Widget, can_focus=True):
             self._score = (self.model.version, value)
         return self._score[1]
 
-    def render(self) -> RenderResult:
+    def paint(self, width: int, height: int) -> Canvas:
         if self.model is None:
-            return Text(self.note, style="dim")
-        width, height = self.size.width, self.size.height
+            return self.message(width, height, self.note)
         canvas = Canvas(width, height)
         weights = self.model.weights
         shapes = self.model.shapes
@@ -271,7 +268,7 @@ class NetworkView(Widget, can_focus=True):
 
         self._draw_legend(canvas, weights)
         self._draw_status(canvas, height, ref, shapes, columns)
-        return canvas.text()
+        return canvas
 
     @staticmethod
     def _layout_column(size: int, top: int, rows: int) -> _Column:

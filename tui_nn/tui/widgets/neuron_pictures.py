@@ -12,13 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from rich.text import Text
-from textual.app import RenderResult
-from textual.widget import Widget
 
 from tui_nn.explain import neuron_name
 from tui_nn.tui.view_math import HostModel, data_range, diverging_array
-from tui_nn.tui.widgets.canvas import UPPER_HALF, Canvas, pixel_style
+from tui_nn.tui.widgets.canvas import Canvas, CanvasWidget
 
 PICTURE_WIDTH = 14
 """Cells across one picture (its pixel rows are the same in number: square-ish in a terminal)."""
@@ -37,7 +34,7 @@ def normalise(activation: str, a: np.ndarray) -> np.ndarray:
     return a / peak if peak > 1e-12 else np.zeros_like(a)
 
 
-class NeuronPictures(Widget):
+class NeuronPictures(CanvasWidget):
     """A row of activation pictures per layer: h₁, h₂, … then the outputs."""
 
     DEFAULT_CSS = """
@@ -77,15 +74,14 @@ class NeuronPictures(Widget):
         self._cache = (key, layers)
         return layers
 
-    def render(self) -> RenderResult:
+    def paint(self, width: int, height: int) -> Canvas:
         data, model = self.dataset, self.model
         if model is None or data is None:
-            return Text(self.note, style="dim")
+            return self.message(width, height, self.note)
         if data.n_features < 2:
-            return Text("neuron pictures need two or more features (a plane to draw on)", style="dim")
+            return self.message(width, height, "neuron pictures need two or more features (a plane to draw on)")
         layers = self._compute(model, data)
         self.activations = layers
-        width = self.size.width
         per_row = max(1, (width + 1) // (PICTURE_WIDTH + 2))
         lines = []  # (layer index, units in this line)
         for index, a in enumerate(layers):
@@ -108,11 +104,9 @@ class NeuronPictures(Widget):
                     extra = f" +{a.shape[-1] - MAX_UNITS} more"
                 canvas.put(x0, y, (label + extra)[: PICTURE_WIDTH + 1], "bold")
                 colors = diverging_array(normalise(activations[index], a[..., unit]))
-                for r in range(PICTURE_ROWS):
-                    for c in range(PICTURE_WIDTH):
-                        canvas.put(x0 + c, y + 1 + r, UPPER_HALF, pixel_style(colors[2 * r, c], colors[2 * r + 1, c]))
+                canvas.pixels(x0, y + 1, colors)
             y += PICTURE_ROWS + 1
-        return canvas.text()
+        return canvas
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         """As tall as the pictures (the view scrolls when they do not fit)."""
