@@ -58,6 +58,7 @@ async def xor_training(out: Path) -> Path:
         await _settle(app, pilot)
         app.clear_notifications()
         await pilot.press("down")  # the 8×8 hidden layer in the heatmap
+        await pilot.press("l")  # the loss on a log scale
         await app.run_action("toggle_training")
         await asyncio.sleep(2.0)
         await pilot.pause()

@@ -214,8 +214,14 @@ class TuiNNApp(App[int]):
     def refresh_status(self, progress: Progress | None = None) -> None:
         s = self.session
         last = s.history[-1] if s.history else None
-        loss = progress.loss if progress is not None and s.busy else (last.loss if last else None)
+        loss = last.loss if last else None
+        # A long epoch shows how far it has got; the numbers stay those of the last whole epoch
+        # (a running mean of part of an epoch next to the previous epoch's number would mislead).
+        batch = ""
+        if progress is not None and s.busy and progress.epoch > s.epochs_done:
+            batch = f"{progress.batch}/{progress.batches}"
         info = StatusInfo(
+            batch=batch,
             state=s.state,
             epoch=s.epochs_done,
             target=s.run_target if s.run_target > s.epochs_done or s.busy else 0,

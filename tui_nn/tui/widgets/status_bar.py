@@ -24,6 +24,8 @@ class StatusInfo:
     epoch: int = 0
     target: int = 0
     """The epoch the run stops at (0: no run yet)."""
+    batch: str = ""
+    """`40/100`: batches done of the epoch in progress, when epochs are long enough to report it."""
     loss: float | None = None
     metric_name: str = "accuracy"
     metric: float | None = None
@@ -58,6 +60,8 @@ class StatusBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {info.state} ", style=STATE_STYLES.get(info.state, "bold"))
         epoch = f"{info.epoch}/{info.target}" if info.target else str(info.epoch)
+        if info.batch:
+            epoch += f" · batch {info.batch}"
         parts = [("epoch", epoch), ("loss", "–" if info.loss is None else f"{info.loss:.4g}"),
                  ("acc" if info.metric_name == "accuracy" else "R²", format_metric(info.metric_name, info.metric))]
         if info.val_loss is not None:
