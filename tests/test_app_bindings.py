@@ -351,3 +351,21 @@ async def test_up_and_down_select_layers_in_a_small_terminal_too():
         assert app.session.selected == 1
         await pilot.press("up")
         assert app.session.selected == 0
+
+
+async def test_a_setting_changed_while_paused_ends_the_run_and_applies():
+    app = make_app("xor", epochs=1_000_000, backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.run_action("toggle_training")
+        assert app.settings_form.disabled
+        await pilot.pause(0.3)
+        await app.run_action("toggle_training")
+        assert app.session.state == "paused" and not app.settings_form.disabled
+        field = app.settings_form.field("lr")
+        field.focus()
+        field.value = "0.02"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.state == "idle" and app.session.settings.lr == 0.02
+        assert app.session.epochs_done > 0 and app.session.trainer is None  # weights kept, new trainer next run

@@ -337,10 +337,12 @@ class TuiNNApp(App[int]):
         if s.state == "training":
             s.trainer.pause()
             s.state = "paused"
+            self._set_form_enabled(True)  # a change while paused ends the run, then applies
             self.refresh_status()
         elif s.state == "paused":
             s.trainer.resume()
             s.state = "training"
+            self._set_form_enabled(False)
             self.refresh_status()
         else:
             self.start_training()
@@ -561,7 +563,6 @@ class TuiNNApp(App[int]):
             return
 
         def apply() -> None:
-            old = s.settings
             notice = s.change_settings(event.settings)
             if event.field == "backend":
                 self._backend_ready = False
@@ -576,8 +577,6 @@ class TuiNNApp(App[int]):
             self.refresh_all()
             if notice:
                 self.say(notice, title="Settings")
-            elif old == s.settings:
-                return
 
         self._when_stopped(apply)
 
