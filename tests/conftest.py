@@ -22,3 +22,9 @@ def _available_backends():
 def backend(request):
     """Each usable backend in turn."""
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Tests never read or write the real user's autosave."""
+    monkeypatch.setenv("TUI_NN_DATA_DIR", str(tmp_path_factory.mktemp("data-dir")))
