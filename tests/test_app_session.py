@@ -91,3 +91,18 @@ def test_chart_ticks_are_round_numbers():
     assert labels == ["0.01", "0.1"]
     ticks, labels = log_ticks(math.log10(0.03), math.log10(0.2))
     assert labels == ["0.05", "0.1", "0.2"]
+
+
+def test_chart_history_stays_bounded_and_evenly_spread():
+    from tui_nn.tui.widgets.series import EpochHistory
+
+    history = EpochHistory(capacity=64)
+    for epoch in range(1, 100_001):
+        history.append(epoch, 1.0 / epoch, None if epoch % 2 else 2.0 / epoch)
+    assert len(history) < 64
+    assert history.latest == (100_000, 1e-5, 2e-5)
+    gaps = {b - a for a, b in zip(history.epochs, history.epochs[1:])}
+    assert gaps == {history.stride}  # one spacing throughout: thinned evenly, not just the tail
+    xs, ys, val_x, _ = history.points(200)
+    assert xs[-1] == 100_000 and ys[-1] == 1e-5  # the newest epoch is always drawn
+    assert val_x and all(x % 2 == 0 for x in val_x)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from array import array
-
 import math
-from typing import Iterable
 
 from textual.app import RenderResult
 from textual.reactive import reactive
-from textual_plotext import PlotextPlot
 
 from tui_nn.engine import EpochEnd
-from tui_nn.tui.widgets.series import downsample, log_ticks, nice_ticks, tick_label
+from tui_nn.tui.widgets.epoch_chart import EpochChart
+from tui_nn.tui.widgets.series import log_ticks, nice_ticks, tick_label
 
 TRAIN_COLOR = (86, 182, 255)
 VAL_COLOR = (255, 166, 77)
@@ -22,39 +19,16 @@ LOG_FLOOR = 1e-12
 """Losses at or below this are drawn at it (log10 of 0 is -inf)."""
 
 
-class LossChart(PlotextPlot):
+class LossChart(EpochChart):
     """Loss per epoch: train and (when there is a split) validation, linear or log10."""
 
     log_scale: reactive[bool] = reactive(False)
     """Plot log10(loss) with decade ticks instead of the loss itself."""
-    marker: reactive[str] = reactive("braille")
-    """plotext marker: braille is finest in a terminal; "hd" renders better in SVG/PNG."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, classes=classes)
-        # Compact float arrays: a long run keeps every epoch (8 bytes each), plotting thins them.
-        self.epochs = array("q")
-        self.train = array("d")
-        self.val = array("d")
-        """NaN where an epoch has no validation value."""
-
-    def clear(self) -> None:
-        """Forget every point (fresh weights)."""
-        self.epochs, self.train, self.val = array("q"), array("d"), array("d")
-        self.refresh()
-
-    def extend(self, events: Iterable[EpochEnd]) -> None:
-        """Add finished epochs and redraw (the app calls this at most ~10 times a second)."""
-        for event in events:
-            self.epochs.append(event.epoch)
-            self.train.append(event.loss)
-            self.val.append(math.nan if event.val_loss is None else event.val_loss)
-        self.refresh()
+    def values_of(self, event: EpochEnd) -> tuple[float, float | None]:
+        return event.loss, event.val_loss
 
     def watch_log_scale(self) -> None:
-        self.refresh()
-
-    def watch_marker(self) -> None:
         self.refresh()
 
     def _y(self, values: list[float]) -> list[float]:
@@ -66,13 +40,13 @@ class LossChart(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         scale = "log" if self.log_scale else "linear"
-        if not self.epochs:
+        latest = self.history.latest
+        if latest is None:
             plt.title(f"loss ({scale}) — press space to train")
             plt.xlabel("epoch")
             return super().render()
         width = max(10, self.size.width)
-        xs, train = downsample(self.epochs, self.train, width * POINTS_PER_COLUMN)
-        val_x, val = downsample(self.epochs, self.val, width * POINTS_PER_COLUMN)
+        xs, train, val_x, val = self.history.points(width * POINTS_PER_COLUMN)
         if not xs:
             return super().render()
         train, val = self._y(train), self._y(val)
@@ -80,8 +54,7 @@ class LossChart(PlotextPlot):
         plt.plot(xs, train, color=TRAIN_COLOR, marker=self.marker)
         if val:
             plt.plot(val_x, val, color=VAL_COLOR, marker=self.marker)
-        latest = self.train[-1]
-        plt.title(f"loss ({scale}) · epoch {self.epochs[-1]} · {latest:.4g}")
+        plt.title(f"loss ({scale}) · epoch {latest[0]} · {latest[1]:.4g}")
         plt.xlabel("epoch")
         values = train + val
         if self.log_scale:

@@ -8,7 +8,65 @@ crashes on a second render, so the loss chart plots log10 values with these tick
 from __future__ import annotations
 
 import math
+from array import array
 from typing import Sequence
+
+HISTORY_CAPACITY = 8192
+"""Points a chart keeps of a run: plenty for any terminal width, and a fixed memory bound."""
+
+
+class EpochHistory:
+    """Per-epoch (train, validation) values of a run, in bounded memory.
+
+    Each point costs 24 bytes, but a tiny dataset trains 20,000 epochs a second, so an
+    unbounded history would grow by ~1.7 GB an hour. When `capacity` points are held, every
+    other one is dropped and from then on only every `stride`-th epoch is kept: the points
+    stay evenly spread over the whole run, and the newest epoch is always remembered.
+    """
+
+    def __init__(self, capacity: int = HISTORY_CAPACITY) -> None:
+        self.capacity = max(4, capacity)
+        self.clear()
+
+    def clear(self) -> None:
+        self.epochs = array("q")
+        self.train = array("d")
+        self.val = array("d")
+        """NaN where an epoch has no validation value."""
+        self.stride = 1
+        self._skipped = 0
+        self.latest: tuple[int, float, float] | None = None
+
+    def __len__(self) -> int:
+        return len(self.epochs)
+
+    def append(self, epoch: int, train: float, val: float | None) -> None:
+        val = math.nan if val is None else val
+        self.latest = (epoch, train, val)
+        self._skipped += 1
+        if self._skipped < self.stride:
+            return
+        self._skipped = 0
+        self.epochs.append(epoch)
+        self.train.append(train)
+        self.val.append(val)
+        if len(self.epochs) >= self.capacity:
+            # Keep points 0, 2, 4, ...; when the newest point falls out, the epochs since the
+            # last kept one already count towards the next, so the spacing stays even.
+            dropped_newest = len(self.epochs) % 2 == 0
+            self.epochs, self.train, self.val = self.epochs[::2], self.train[::2], self.val[::2]
+            self._skipped = self.stride if dropped_newest else 0
+            self.stride *= 2
+
+    def points(self, max_points: int) -> tuple[list[float], list[float], list[float], list[float]]:
+        """(train x, train y, validation x, validation y), thinned for plotting, ending at the newest epoch."""
+        epochs, train, val = self.epochs, self.train, self.val
+        if self.latest is not None and (not epochs or epochs[-1] != self.latest[0]):
+            epochs, train, val = epochs + array("q", [self.latest[0]]), train + array("d", [self.latest[1]]), \
+                val + array("d", [self.latest[2]])
+        xs, ys = downsample(epochs, train, max_points)
+        val_x, val_y = downsample(epochs, val, max_points)
+        return xs, ys, val_x, val_y
 
 
 def downsample(xs: Sequence[float], ys: Sequence[float | None], max_points: int) -> tuple[list[float], list[float]]:
