@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from tui_nn.engine import EpochEnd, Progress, TrainingStopped, WeightsSnapshot, parse_layers
@@ -42,6 +42,7 @@ from tui_nn.tui.screens.dataset_picker import DatasetPicker
 from tui_nn.tui.screens.help import HelpScreen
 from tui_nn.tui.screens.path_prompt import PathPrompt
 from tui_nn.tui.screens.target_picker import TargetChoice, TargetPicker
+from tui_nn.tui.inside import VIEW_BINDINGS, VIEWS, InsideViews, compose_view_panes
 from tui_nn.tui.session import Session, Settings, layer_name
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 from tui_nn.tui.widgets import (
@@ -66,8 +67,9 @@ _UNITS = Binding.Group("Units")
 _ACTIVATION = Binding.Group("Act.")
 
 
-class TuiNNApp(App[int]):
-    """The tui-nn app: data panel, network editor, settings, charts, weights, status bar."""
+class TuiNNApp(InsideViews, App[int]):
+    """The tui-nn app: data panel, network editor, settings, charts, weights, status bar, and
+    the tabs that look inside the network (diagram, decision map, the math, reports)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-nn"
@@ -88,18 +90,21 @@ class TuiNNApp(App[int]):
         Binding("ctrl+s", "save_checkpoint", "Save", tooltip="Save a checkpoint"),
         Binding("ctrl+o", "load_checkpoint", "Load", tooltip="Load a checkpoint"),
         Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
+        *VIEW_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "focus_editor", "Network", show=False),
         Binding("q", "quit_app", "Quit"),
     ]
 
     def __init__(self, dataset: str | None = None, *, settings: Settings | None = None, layers: str | None = None,
-                 target: str | None = None, chart_marker: str = "braille") -> None:
+                 target: str | None = None, chart_marker: str = "braille", standardize: bool = True) -> None:
         super().__init__()
         self.session = Session(settings, parse_layers(layers) if layers else None)
         self.initial_dataset = dataset
         self.initial_target = target
         self.chart_marker = chart_marker
+        self.standardize = standardize
+        """Standardise inputs (and regression targets) when loading; off replays the lecture's raw numbers."""
         self._run_id = 0
         self._run_stop = threading.Event()
         """Set to end the current run (see `_train_worker`)."""
@@ -120,10 +125,13 @@ class TuiNNApp(App[int]):
                 yield LayerEditor(id="editor", classes="panel")
                 yield SettingsForm(self.session.settings, id="settings", classes="panel")
             with Vertical(id="board"):
-                with Horizontal(id="charts"):
-                    yield LossChart(id="loss-chart", classes="panel")
-                    yield MetricChart(id="metric-chart", classes="panel")
-                yield WeightsView(id="weights", classes="panel")
+                with TabbedContent(id="views"):
+                    with TabPane("Training", id="view-training"):
+                        with Horizontal(id="charts"):
+                            yield LossChart(id="loss-chart", classes="panel")
+                            yield MetricChart(id="metric-chart", classes="panel")
+                        yield WeightsView(id="weights", classes="panel")
+                    yield from compose_view_panes()
         yield StatusBar(id="status")
         yield Footer(compact=True)
 
@@ -133,6 +141,12 @@ class TuiNNApp(App[int]):
         self.query_one("#settings").border_title = "Training"
         self.query_one("#loss-chart").border_title = "Loss · l log"
         self.query_one("#metric-chart").border_title = "Metric"
+        self.query_one("#network-view").border_title = "Network · ←→ pick a weight · ↑↓ nudge · enter type"
+        self.query_one("#pictures-scroll").border_title = "Neurons · each one's output over the input plane"
+        self.query_one("#predict-panel").border_title = "The math for one input · ↑↓ rows of the data"
+        self.query_one("#class-report").border_title = "Per class"
+        self.query_one("#regression-report").border_title = "Predicted vs true"
+        self.query_one("#fit-plot").marker = self.chart_marker
         for chart in (self.loss_chart, self.metric_chart):
             chart.marker = self.chart_marker
         self.editor.focus()
@@ -147,6 +161,7 @@ class TuiNNApp(App[int]):
         self.screen.set_class(narrow, "-narrow")
         # The palette's footer entry does not fit beside every key in a narrow terminal (ctrl+p still works).
         self.query_one(Footer).show_command_palette = not narrow
+        self.refresh_bindings()  # the view keys' footer entry depends on the width (InsideViews.check_action)
 
     # -- widgets ----------------------------------------------------------------------------
 
@@ -200,6 +215,7 @@ class TuiNNApp(App[int]):
         if not s.busy:
             self.show_weights(s.weights() if s.has_data else None)
         self.metric_chart.border_title = "Accuracy" if not s.has_data or s.dataset.schema.task == "classification" else "R²"
+        self.views_changed()
 
     def show_weights(self, weights: Any) -> None:
         s = self.session
@@ -210,6 +226,10 @@ class TuiNNApp(App[int]):
             note = s.spec_problem() or "no weights"
         self.weights_view.show(weights, s.selected, titles, s.input_names, note)
         self.weights_view.border_title = f"Weights · layer {s.selected + 1} of {len(s.layers)} · ↑↓ select" if s.layers else "Weights"
+
+    def weights_edited(self, weights: Any) -> None:
+        """A weight was set by hand in the diagram: the heatmap shows it too."""
+        self.show_weights(weights)
 
     def refresh_status(self, progress: Progress | None = None) -> None:
         s = self.session
@@ -286,7 +306,7 @@ class TuiNNApp(App[int]):
         """Load a dataset in a worker; `DatasetLoaded` brings it back."""
         self._load_id += 1
         settings = self.session.settings
-        options = {"source": source, "target": target, "missing": missing,
+        options = {"source": source, "target": target, "missing": missing, "standardize": self.standardize,
                    "val_split": settings.val_split, "seed": settings.seed}
         self._loading = source if reason == "open" else None
         self.refresh_data()
@@ -442,6 +462,7 @@ class TuiNNApp(App[int]):
     def on_weights_updated(self, message: WeightsUpdated) -> None:
         if message.run_id == self._run_id:
             self.show_weights(list(message.snapshot.weights))
+            self.views_snapshot(message.snapshot.weights)
 
     def on_training_finished(self, message: TrainingFinished) -> None:
         if message.run_id != self._run_id:
@@ -793,6 +814,8 @@ class TuiNNApp(App[int]):
             ("Load checkpoint", "ctrl+o", self.action_load_checkpoint),
             ("Toggle log scale", "l: loss chart linear / log", self.action_toggle_log),
             ("Keys and help", "?", self.action_help),
+            *((f"View: {title}", f"{key}: {what}", (lambda name=name: self.action_view(name)))
+              for name, title, key, what in VIEWS),
         )
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
@@ -801,14 +824,14 @@ class TuiNNApp(App[int]):
 def make_app(dataset: str | None = None, **options: Any) -> TuiNNApp:
     """Build the app, for the CLI and for tests.
 
-    options: `layers` ("2:sigmoid,1:sigmoid"), `target`, `chart_marker`, and any
+    options: `layers` ("2:sigmoid,1:sigmoid"), `target`, `chart_marker`, `standardize`, and any
     `Settings` field (optimizer, lr, batch_size, epochs, loss, l2, seed, val_split, backend).
     Raises TuiNNError for a bad option value.
     """
     setting_names = set(Settings.__dataclass_fields__)
     settings = Settings(**{k: v for k, v in options.items() if k in setting_names}).validate()
     extra = {k: v for k, v in options.items() if k not in setting_names}
-    unknown = set(extra) - {"layers", "target", "chart_marker"}
+    unknown = set(extra) - {"layers", "target", "chart_marker", "standardize"}
     if unknown:
         raise TypeError(f"make_app got unknown options: {', '.join(sorted(unknown))}")
     return TuiNNApp(dataset, settings=settings, **extra)

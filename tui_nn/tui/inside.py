@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import TabbedContent, TabPane
 
 from tui_nn.tui.view_math import HostModel, set_param
@@ -40,9 +41,11 @@ VIEWS = (
 
 _VIEW = Binding.Group("View")
 VIEW_BINDINGS = [
-    Binding(key, f"view('{name}')", title, group=_VIEW, tooltip=what) for name, title, key, what in VIEWS
+    *(Binding(key, f"view('{name}')", title, group=_VIEW, tooltip=what) for name, title, key, what in VIEWS),
+    # The same keys unshown: they act when a narrow footer hides the group (see check_action).
+    *(Binding(key, f"view_key('{name}')", title, show=False) for name, title, key, _ in VIEWS),
 ]
-"""Keys 1–5 switch tabs (shown in the footer as one group)."""
+"""Keys 1–5 switch tabs (shown in the footer as one group when it has room)."""
 
 
 def compose_view_panes() -> ComposeResult:
@@ -107,7 +110,15 @@ class InsideViews:
                 if self._feed_timer is None:
                     self._feed_timer = self.set_timer(wait, self._feed_later)
                 return
+        if self._feed_timer is not None:  # this feed serves what the timer was waiting to draw
+            self._feed_timer.stop()
+            self._feed_timer = None
         self._last_feed = time.monotonic()
+        try:
+            main = self.screen_stack[0]  # not self.screen: a dialog may be open on top
+            main.query_one("#views", TabbedContent)
+        except (IndexError, NoMatches):  # starting up or shutting down
+            return
         s = self.session
         host = self._host if s.has_data and not s.spec_problem() else None
         if not s.has_data:
@@ -117,22 +128,23 @@ class InsideViews:
         dataset = s.dataset
         one_feature = dataset is not None and dataset.n_features == 1
         regression = dataset is not None and dataset.schema.task == "regression"
-        self.query_one("#decision-map").display = not one_feature
-        self.query_one("#fit-plot").display = one_feature
-        self.query_one("#pictures-scroll").display = not one_feature
-        self.query_one("#class-report").display = not regression
-        self.query_one("#regression-report").display = regression
-        decision = self.query_one(DecisionMap)
+        for selector, shown in (("#decision-map", not one_feature), ("#fit-plot", one_feature),
+                                ("#pictures-scroll", not one_feature), ("#class-report", not regression),
+                                ("#regression-report", regression)):
+            widget = main.query_one(selector)
+            if widget.display != shown:  # setting it at all restyles the subtree: only on a change
+                widget.display = shown
+        decision = main.query_one(DecisionMap)
         decision.border_title = decision.caption if not one_feature else ""
-        pane = self.query_one("#views", TabbedContent).active_pane
+        pane = main.query_one("#views", TabbedContent).active_pane
         if pane is None:
             return
         for view in pane.query("NetworkView, NeuronPictures, DecisionMap, FitPlot, PredictPanel, ClassReport, "
                                "RegressionReport"):
             if view.display:
                 view.update_model(host, dataset, note)
-        if self.query_one(FitPlot).display:
-            self.query_one(FitPlot).border_title = "Fit · v validation points"
+        if main.query_one(FitPlot).display:
+            main.query_one(FitPlot).border_title = "Fit · v validation points"
         else:
             decision.border_title = f"Decision map · {decision.caption}"
 
@@ -143,20 +155,39 @@ class InsideViews:
     # -- tabs -----------------------------------------------------------------------------------
 
     def action_view(self, name: str) -> None:
-        """1–5: show a tab and focus its main view, so its keys work at once."""
-        self.query_one("#views", TabbedContent).active = f"view-{name}"
+        """1–5: show a tab (its main view takes the focus, so its keys work at once)."""
+        main = self.screen_stack[0]
+        views = main.query_one("#views", TabbedContent)
+        if views.active != f"view-{name}" and main.focused is not None and views in main.focused.ancestors:
+            # Focus left inside the old pane would pull it back (TabbedContent shows the focused pane).
+            main.set_focus(None)
+        views.active = f"view-{name}"
+
+    def action_view_key(self, name: str) -> None:
+        self.action_view(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A narrow footer has no room for "1 2 3 4 5 View" beside help and quit: hide the
+        # shown keys there and let their unshown twins (view_key) do the work.
+        if action == "view" and self.screen.has_class("-narrow"):
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.tabbed_content.id != "views":
+        if event.tabbed_content.id != "views" or not self.screen_stack:
             return
         self.feed_views()
+        main = self.screen_stack[0]
         focus = {
             "view-network": "#network-view",
-            "view-decision": "#fit-plot" if self.query_one("#fit-plot").display else "#decision-map",
+            "view-decision": "#fit-plot" if main.query_one("#fit-plot").display else "#decision-map",
             "view-math": "#predict-input",
         }.get(event.pane.id or "")
+        focused = main.focused
         if focus:
-            self.query_one(focus).focus()
+            main.query_one(focus).focus()
+        elif focused is None or (event.tabbed_content in focused.ancestors and event.pane not in focused.ancestors):
+            self.action_focus_editor()  # type: ignore[attr-defined]
 
     # -- weights by hand --------------------------------------------------------------------------
 

@@ -48,10 +48,12 @@ class DecisionMap(CanvasWidget, can_focus=True):
     }
     """
 
+    # Unshown in the footer (it has no room beside the app's keys): the map's legend and
+    # caption name them.
     BINDINGS = [
-        Binding("v", "toggle_validation", "Val. points"),
-        Binding("f", "feature('x')", "x feature"),
-        Binding("g", "feature('y')", "y feature"),
+        Binding("v", "toggle_validation", "Val. points", show=False),
+        Binding("f", "feature('x')", "x feature", show=False),
+        Binding("g", "feature('y')", "y feature", show=False),
     ]
 
     show_validation: reactive[bool] = reactive(False)

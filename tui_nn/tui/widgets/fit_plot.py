@@ -35,7 +35,7 @@ class FitPlot(PlotextPlot, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("v", "toggle_validation", "Val. points")]
+    BINDINGS = [Binding("v", "toggle_validation", "Val. points", show=False)]
 
     show_validation: reactive[bool] = reactive(False)
     """Draw the validation points as well."""
