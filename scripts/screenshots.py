@@ -3,8 +3,9 @@
     python scripts/screenshots.py [--out screenshots]
 
 Needs `rsvg-convert` (Debian/Ubuntu: `apt-get install librsvg2-bin fonts-firacode`).
-Pictures: man_woman trained with the lecture's 2-2-1 network, xor while training, and
-the dataset picker, at 140×45.
+Pictures: man_woman trained with the lecture's 2-2-1 network, xor while training, the
+dataset picker, and the views inside the network (diagram and neuron pictures, decision
+map, the math for one input, the class report, the lecture's line by hand), at 140×45.
 """
 
 from __future__ import annotations
@@ -79,16 +80,77 @@ async def dataset_picker(out: Path) -> Path:
         return Path(app.save_screenshot("dataset-picker.svg", str(out)))
 
 
+async def _trained_on_tab(out: Path, name: str, dataset: str, layers: str, tab: str, **options) -> Path:
+    """`dataset` trained with `layers` (options as make_app's), shown on tab key `tab`."""
+    app = make_app(dataset, layers=layers, backend="numpy", chart_marker="hd", **options)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("space")
+        await _settle(app, pilot)
+        await pilot.press(tab)
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot(f"{name}.svg", str(out)))
+
+
+async def view_network(out: Path) -> Path:
+    return await _trained_on_tab(out, "view-network", "xor", "8:tanh,1:sigmoid", "2", lr=0.03, epochs=60)
+
+
+async def view_decision(out: Path) -> Path:
+    return await _trained_on_tab(out, "view-decision", "spiral", "16:tanh,16:tanh,1:sigmoid", "3", lr=0.01,
+                                 epochs=300, val_split=0.2)
+
+
+async def view_math(out: Path) -> Path:
+    app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", lr=0.1, backend="numpy", chart_marker="hd")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("space")
+        await _settle(app, pilot)
+        await pilot.press("4")
+        app.query_one("#predict-panel").set_text("weight=80, height=185")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot("view-math.svg", str(out)))
+
+
+async def view_report(out: Path) -> Path:
+    return await _trained_on_tab(out, "view-report", "iris", "8:relu,3:softmax", "5", epochs=60, val_split=0.3)
+
+
+async def view_lecture_line(out: Path) -> Path:
+    """The lecture's ŷ = w·x + b with raw numbers: b = 1, w = 0.7 set by hand, the line through (8, 6.6)."""
+    app = make_app("linear", layers="1:linear", backend="numpy", chart_marker="hd", standardize=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2", "right", "enter", "1", "enter", "left", "enter", "0", ".", "7", "enter")
+        await pilot.press("3")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot("view-lecture-line.svg", str(out)))
+
+
+SHOTS = (man_woman_trained, xor_training, dataset_picker, view_network, view_decision, view_math, view_report,
+         view_lecture_line)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="screenshots", type=Path)
     parser.add_argument("--keep-svg", action="store_true", help="keep the SVG files beside the PNGs")
+    parser.add_argument("--only", nargs="*", metavar="NAME", help="only these pictures (function names)")
     args = parser.parse_args(argv)
     if shutil.which("rsvg-convert") is None:
         print("rsvg-convert not found: apt-get install librsvg2-bin fonts-firacode", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    for make in (man_woman_trained, xor_training, dataset_picker):
+    for make in SHOTS:
+        if args.only and make.__name__ not in args.only:
+            continue
         svg = asyncio.run(make(args.out))
         png = svg.with_suffix(".png")
         svg_to_png(svg, png)

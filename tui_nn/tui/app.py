@@ -839,6 +839,7 @@ def make_app(dataset: str | None = None, **options: Any) -> TuiNNApp:
 
 def run_app(args: Any) -> int:
     """`tui-nn [DATASET]`: run the app; returns the exit code."""
-    app = make_app(getattr(args, "dataset", None))
+    # `--no-standardize` (when the CLI's app parser offers it) keeps the lecture's raw numbers.
+    app = make_app(getattr(args, "dataset", None), standardize=not getattr(args, "no_standardize", False))
     result = app.run()
     return int(result or app.return_code or 0)

@@ -19,7 +19,6 @@ from textual.widget import Widget
 from tui_nn.tui.view_math import HostModel, blend, class_indices, confusion_matrix
 from tui_nn.tui.widgets.canvas import rgb
 
-CELL = 7
 RIGHT = (110, 210, 110)
 WRONG = (250, 110, 110)
 
@@ -71,6 +70,7 @@ class ClassReport(Widget):
         if matrix is None:
             return Text(self.note, style="dim")
         names = list(self.dataset.schema.classes)
+        cell = max(5, min(12, max(len(n) for n in names) + 2))
         total = int(matrix.sum())
         label_width = min(16, max(len(n) for n in names + ["true ↓ / said →"]))
         out = Text(no_wrap=True, overflow="ellipsis")
@@ -80,7 +80,7 @@ class ClassReport(Widget):
         out.append(f" ({correct} of {total} right)\n\n", "dim")
         out.append("true ↓ / said →"[:label_width].ljust(label_width) + " ", "dim italic")
         for name in names:
-            out.append(name[: CELL - 1].center(CELL), "bold")
+            out.append(name[: cell - 1].center(cell), "bold")
         out.append("  accuracy  precision\n", "bold")
         said = matrix.sum(axis=0)
         for i, name in enumerate(names):
@@ -90,7 +90,7 @@ class ClassReport(Widget):
                 count = int(matrix[i, j])
                 share = count / row_total if row_total else 0.0
                 color = blend(RIGHT if i == j else WRONG, 0.15 + 0.85 * share if count else 0.0)
-                out.append(str(count).center(CELL), Style(bgcolor=rgb(color), color="white", bold=i == j))
+                out.append(str(count).center(cell), Style(bgcolor=rgb(color), color="white", bold=i == j))
             recall = f"{matrix[i, i] / row_total:.3f}" if row_total else "—"
             precision = f"{matrix[i, i] / said[i]:.3f}" if said[i] else "—"
             out.append(f"  {recall:>8}  {precision:>9}\n")

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
+from tui_nn.explain import _num
 from tui_nn.tui.view_math import HostModel, class_color, class_indices, data_range, targets_raw, to_raw
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 
@@ -23,6 +24,8 @@ CURVE_POINTS = 160
 CURVE_COLOR = (255, 230, 80)
 MAX_POINTS = 2000
 """Scatter points drawn at most (evenly chosen)."""
+FEW_POINTS = 60
+"""Up to this many points are drawn as big dots."""
 
 
 class FitPlot(PlotextPlot, can_focus=True):
@@ -72,6 +75,16 @@ class FitPlot(PlotextPlot, can_focus=True):
         outputs = self.model.predict(x)
         return targets_raw(schema, outputs) if schema.task == "regression" else outputs
 
+    def formula(self) -> str:
+        """`ŷ = 0.7·x + 1` for one linear neuron on raw numbers (the lecture's line), else `the model's ŷ`."""
+        schema = self.dataset.schema
+        layers = self.model.spec.layers
+        if len(layers) == 1 and layers[0].activation == "linear" and schema.standardize is None \
+                and schema.target_scale is None:
+            (w, b), = self.model.weights
+            return f"ŷ = {_num(float(w[0, 0]))}·{schema.feature_names[0]} + {_num(float(b[0]))}"
+        return "the model's ŷ"
+
     def render(self) -> RenderResult:
         plt = self.plt
         plt.clear_figure()
@@ -86,23 +99,26 @@ class FitPlot(PlotextPlot, can_focus=True):
         self.curve = (xs, ys[:, 0])
         regression = schema.task == "regression"
 
+        # A handful of points (the lecture's five) as big dots; many as fine ones.
+        point = "●" if len(data.x_train) <= FEW_POINTS else "dot"
+
         def scatter(x: np.ndarray, y: np.ndarray, color: Any, label: str) -> None:
             step = max(1, len(x) // MAX_POINTS)
             x_raw = to_raw(schema, 0, x[::step, 0])
             if regression:
-                plt.scatter(list(x_raw), list(targets_raw(schema, y[::step])[:, 0]), color=color, marker="dot")
+                plt.scatter(list(x_raw), list(targets_raw(schema, y[::step])[:, 0]), color=color, marker=point)
             else:
                 labels = class_indices(y[::step])
                 for k in np.unique(labels):
                     plt.scatter(list(x_raw[labels == k]), [float(k)] * int((labels == k).sum()),
-                                color=class_color(int(k)), marker="dot")
+                                color=class_color(int(k)), marker=point)
 
         scatter(data.x_train, data.y_train, TRAIN_COLOR, "train")
         if self.show_validation and data.x_val is not None:
             scatter(data.x_val, data.y_val, VAL_COLOR, "validation")
         if regression:
             plt.plot(list(xs), list(ys[:, 0]), color=CURVE_COLOR, marker=self.marker)
-            plt.title(f"{schema.target} over {schema.feature_names[0]} · dots: data · line: the model's ŷ")
+            plt.title(f"{schema.target} over {schema.feature_names[0]} · dots: data · line: {self.formula()}")
             plt.ylabel(schema.target)
         else:
             probs = ys if ys.shape[1] > 1 else np.concatenate([1 - ys, ys], axis=1)
