@@ -172,3 +172,34 @@ async def test_opening_other_data_refreshes_the_views():
         await settle(pilot)
         assert panel.dataset.name == "man_woman"
         assert panel.input.value.startswith("weight=")
+
+
+async def test_clicking_a_heatmap_cell_opens_that_weight_in_the_diagram():
+    app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        heatmap = app.weights_view
+        label_width = heatmap._hit[0]
+        # Content starts one cell in (border) plus the padding; rows: title, header, weight, height, bias.
+        x = 1 + 1 + label_width + 1 + heatmap._hit[1] + 1  # inside the second unit's column
+        await pilot.click("#weights", offset=(x, 1 + 3))  # the "height" row
+        await pilot.pause()
+        assert _active(app) == "view-network"
+        view = app.query_one(NetworkView)
+        assert app.focused is view and view.selected_ref == ParamRef(0, 1, 1)  # height → h₂: W₄
+        await pilot.press("1")
+        await pilot.click("#weights", offset=(x, 1 + 4))  # the bias row
+        await pilot.pause()
+        assert view.selected_ref == ParamRef(0, 1)
+
+
+async def test_neuron_pictures_slice_along_the_decision_maps_features():
+    app = make_app("iris", layers="4:tanh,3:softmax", backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "f", "g")  # x: petal length (2), y: petal width (3)
+        await pilot.press("2")
+        await pilot.pause()
+        pictures = app.query_one("#neuron-pictures")
+        assert (pictures.x_feature, pictures.y_feature) == (2, 3)
+        assert "petal_width_cm (up) × petal_length_cm (across)" in pictures.plain()

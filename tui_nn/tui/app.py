@@ -225,7 +225,7 @@ class TuiNNApp(InsideViews, App[int]):
         else:
             note = s.spec_problem() or "no weights"
         self.weights_view.show(weights, s.selected, titles, s.input_names, note)
-        self.weights_view.border_title = f"Weights · layer {s.selected + 1} of {len(s.layers)} · ↑↓ select" if s.layers else "Weights"
+        self.weights_view.border_title = f"Weights · layer {s.selected + 1} of {len(s.layers)} · ↑↓ select · click to set" if s.layers else "Weights"
 
     def weights_edited(self, weights: Any) -> None:
         """A weight was set by hand in the diagram: the heatmap shows it too."""

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import TabbedContent, TabPane
 
-from tui_nn.tui.view_math import HostModel, set_param
+from tui_nn.tui.view_math import HostModel, ParamRef, set_param
 from tui_nn.tui.widgets.class_report import ClassReport
 from tui_nn.tui.widgets.decision_map import DecisionMap
 from tui_nn.tui.widgets.fit_plot import FitPlot
@@ -26,6 +26,7 @@ from tui_nn.tui.widgets.network_view import NetworkView
 from tui_nn.tui.widgets.neuron_pictures import NeuronPictures
 from tui_nn.tui.widgets.predict_panel import PredictPanel
 from tui_nn.tui.widgets.regression_report import RegressionReport
+from tui_nn.tui.widgets.weights_view import WeightsView
 
 VIEW_INTERVAL_S = 0.25
 """While training, the visible view redraws at most this often (the charts keep the 10 Hz)."""
@@ -135,6 +136,8 @@ class InsideViews:
             if widget.display != shown:  # setting it at all restyles the subtree: only on a change
                 widget.display = shown
         decision = main.query_one(DecisionMap)
+        pictures = main.query_one(NeuronPictures)
+        pictures.x_feature, pictures.y_feature = decision.x_feature, decision.y_feature  # one slice for both
         decision.border_title = decision.caption if not one_feature else ""
         pane = main.query_one("#views", TabbedContent).active_pane
         if pane is None:
@@ -204,6 +207,16 @@ class InsideViews:
         self.host_model().set_weights(weights)
         self.feed_views()
         self.weights_edited(weights)
+
+    def on_weights_view_parameter_clicked(self, message: WeightsView.ParameterClicked) -> None:
+        """A heatmap cell was clicked: open that parameter in the diagram, ready to nudge or type."""
+        if self.host_model() is None:
+            return
+        self.action_view("network")
+        self.feed_views()  # the diagram has the model now, not after the tab's message
+        view = self.screen_stack[0].query_one(NetworkView)
+        view.select(ParamRef(message.layer, message.unit, message.source))
+        view.focus()
 
     def weights_edited(self, weights: Any) -> None:
         """Hook for the app: redraw what shows weights outside the tabs (the heatmap)."""

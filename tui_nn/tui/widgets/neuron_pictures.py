@@ -3,8 +3,8 @@
 TensorFlow Playground's best trick: for two-feature data each hidden neuron is a little
 picture of what it responds to, and the output's picture is the decision map. Pixels are
 half-blocks (two per cell), blue where the neuron's output is high, orange where it is low
-or negative, dark in between. With more than two features the pictures are the same slice
-as the decision map (the first two features, the others at their means).
+or negative, dark in between. With more than two features the pictures are a slice along
+`x_feature` and `y_feature` (the app keeps them the decision map's), the others at their means.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ class NeuronPictures(CanvasWidget):
         self.model: HostModel | None = None
         self.dataset: Any = None
         self.note = "no network yet"
+        self.x_feature = 0
+        """The network input across each picture."""
+        self.y_feature = 1
+        """The network input up each picture."""
         self.activations: list[np.ndarray] = []
         """Per layer (pixel rows, columns, units): the last pictures' activations (tests read them)."""
         self._cache: tuple | None = None
@@ -59,17 +63,20 @@ class NeuronPictures(CanvasWidget):
         self.refresh()
 
     def _compute(self, model: HostModel, data: Any) -> list[np.ndarray]:
-        key = (id(model), model.version, id(data))
+        xi, yi = self.x_feature, self.y_feature
+        if max(xi, yi) >= data.n_features or xi == yi:
+            xi, yi = self.x_feature, self.y_feature = 0, 1
+        key = (id(model), model.version, id(data), xi, yi)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         x = data.x_train
-        x_range, y_range = data_range(x[:, 0]), data_range(x[:, 1])
+        x_range, y_range = data_range(x[:, xi]), data_range(x[:, yi])
         pixel_rows = PICTURE_ROWS * 2
         xs = np.linspace(*x_range, PICTURE_WIDTH)
         ys = np.linspace(y_range[1], y_range[0], pixel_rows)  # row 0 at the top, as drawn
         grid = np.tile(x.mean(axis=0), (pixel_rows * PICTURE_WIDTH, 1))
-        grid[:, 0] = np.tile(xs, pixel_rows)
-        grid[:, 1] = np.repeat(ys, PICTURE_WIDTH)
+        grid[:, xi] = np.tile(xs, pixel_rows)
+        grid[:, yi] = np.repeat(ys, PICTURE_WIDTH)
         layers = [a.reshape(pixel_rows, PICTURE_WIDTH, -1) for a in model.layer_outputs(grid)]
         self._cache = (key, layers)
         return layers
@@ -91,7 +98,9 @@ class NeuronPictures(CanvasWidget):
         height = sum(PICTURE_ROWS + 1 for _ in lines) + 1
         canvas = Canvas(width, height)
         names = data.schema.feature_names
-        canvas.put(0, 0, f"each neuron over {names[1]} (up) × {names[0]} (across) · blue high · orange low", "dim")
+        others = " · others at their means" if data.n_features > 2 else ""
+        canvas.put(0, 0, f"each neuron over {names[self.y_feature]} (up) × {names[self.x_feature]} (across)"
+                         f" · blue high · orange low{others}", "dim")
         y = 1
         activations = model.activations
         for index, units in lines:

@@ -7,7 +7,11 @@ from typing import Sequence
 import numpy as np
 from rich.style import Style
 from rich.text import Text
+from dataclasses import dataclass
+
 from textual.app import RenderResult
+from textual.events import Click
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -45,6 +49,14 @@ class WeightsView(Widget):
     say how much did not fit.
     """
 
+    @dataclass
+    class ParameterClicked(Message):
+        """A weight (source = its input row) or a bias (source None) was clicked, to set it by hand."""
+
+        layer: int
+        unit: int
+        source: int | None
+
     layer_index: reactive[int] = reactive(0)
     """Which layer (0-based) is shown; follows the editor's selection."""
 
@@ -54,6 +66,8 @@ class WeightsView(Widget):
         self.layer_titles: list[str] = []
         self.input_names: Sequence[str] = ()
         self.note = "no network yet: open a dataset with o"
+        self._hit: tuple[int, int, int, int, bool] | None = None
+        """(label width, cell width, units shown, matrix lines, two inputs a line) of the last drawing, for clicks."""
 
     def show(self, weights: Sequence[tuple[np.ndarray, np.ndarray]] | None, layer_index: int,
              layer_titles: Sequence[str], input_names: Sequence[str], note: str = "") -> None:
@@ -70,8 +84,21 @@ class WeightsView(Widget):
             return list(self.input_names)
         return [f"L{index} u{j + 1}" for j in range(fan_in)]
 
+    def on_click(self, event: Click) -> None:
+        """A click on a cell picks that weight or bias (the app opens it in the network diagram)."""
+        offset = event.get_content_offset(self)
+        if offset is None or self._hit is None or not self.weights:
+            return
+        label_width, cell, shown_units, lines, paired = self._hit
+        x, line = offset.x - label_width - 1, offset.y - 2  # below the title and the unit header
+        if x < 0 or not 0 <= x // cell < shown_units or not 0 <= line <= lines:
+            return
+        source = None if line == lines else (2 * line if paired else line)
+        self.post_message(self.ParameterClicked(self.layer_index, x // cell, source))
+
     def render(self) -> RenderResult:
         if not self.weights or not (0 <= self.layer_index < len(self.weights)):
+            self._hit = None
             return Text(self.note or "no weights", style="dim")
         w, b = self.weights[self.layer_index]
         w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
@@ -130,6 +157,8 @@ class WeightsView(Widget):
                     out.append("▀" * cell, style=style)
                 out.append("\n")
         row("bias", b, "italic")
+        paired = fan_in > room_rows
+        self._hit = (label_width, cell, shown_units, (shown_rows + 1) // 2 if paired else shown_rows, paired)
 
         hidden = []
         if shown_rows < fan_in:
