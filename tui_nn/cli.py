@@ -5,6 +5,9 @@
     tui-nn predict CKPT ...       predict with a saved model
     tui-nn summary ...            the parameter breakdown of a model or a shape
     tui-nn datasets               list the bundled datasets
+    tui-nn lesson                 the lecture, step by step, live in the app
+    tui-nn [DATASET] --headless --keys "space,wait:2" --screenshot out.svg
+                                  drive the app without a terminal (scripts, docs)
 
 Imports are deferred into the command functions so `tui-nn --help` stays fast and the
 headless commands never import Textual.
@@ -21,7 +24,7 @@ from tui_nn import __version__
 from tui_nn.errors import TuiNNError
 
 EXIT_USAGE = 2
-SUBCOMMANDS = ("train", "predict", "summary", "datasets", "bench")
+SUBCOMMANDS = ("train", "predict", "summary", "datasets", "bench", "lesson")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,6 +68,29 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--val-split", type=_float, default=0.0, metavar="F", help="fraction held out for validation (e.g. 0.2)")
     g.add_argument("--val-file", metavar="FILE", help="a separate validation file with the same columns")
     g.add_argument("--no-standardize", action="store_true", help="feed raw feature values (no standardisation)")
+
+
+def _add_headless_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("headless (scripts and docs)")
+    g.add_argument("--headless", action="store_true", help="run the app without a terminal: press --keys, "
+                   "save --screenshot, exit 0")
+    g.add_argument("--keys", metavar="KEYS", help='keys to press, comma-separated; wait:N waits N seconds, '
+                   'e.g. "space,wait:2,space"')
+    g.add_argument("--screenshot", metavar="FILE.svg", help="save the screen as SVG after the keys")
+    g.add_argument("--size", default="140x45", metavar="COLSxROWS", help="headless screen size (default 140x45)")
+
+
+def _headless_plan(args: argparse.Namespace) -> tuple | None:
+    """(steps, screenshot path, size) for --headless, all checked before the app starts; None without it."""
+    if not args.headless:
+        if args.keys or args.screenshot:
+            raise TuiNNError("--keys and --screenshot need --headless")
+        return None
+    from tui_nn.tui.driver import check_screenshot_path, parse_keys, parse_size  # noqa: PLC0415
+
+    steps = parse_keys(args.keys) if args.keys else ()
+    screenshot = check_screenshot_path(args.screenshot) if args.screenshot else None
+    return steps, screenshot, parse_size(args.size)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--layers", metavar="SPEC")
 
     sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
+
+    le = sub.add_parser("lesson", help="the lecture, step by step, live in the app",
+                        description='Replay the lecture "Introduction to Deep Learning" in the app: seven live '
+                        "steps; f leaves a step into the full app with its data, network and weights.")
+    le.add_argument("--step", type=int, choices=range(1, 8), default=1, metavar="N", help="start at step N (1-7)")
+    _add_headless_options(le)
 
     b = sub.add_parser("bench", help="engine speed on this machine",
                        description="Measure training throughput (samples/s) of the engine on every usable backend.")
@@ -199,13 +231,36 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lesson(args: argparse.Namespace) -> int:
+    plan = _headless_plan(args)
+    from tui_nn.tui.lesson.host import LessonApp, run_lesson  # noqa: PLC0415
+
+    if plan is None:
+        return run_lesson(args)
+    from tui_nn.tui.driver import run_headless  # noqa: PLC0415
+
+    return run_headless(LessonApp(step=args.step, chart_marker="hd"), *plan)
+
+
 def _app(argv: Sequence[str]) -> int:
     parser = _Parser(prog="tui-nn", description="Open the tui-nn app.")
     parser.add_argument("dataset", nargs="?", metavar="DATASET")
+    _add_headless_options(parser)
     args = parser.parse_args(argv)
-    from tui_nn.tui.app import run_app  # noqa: PLC0415
+    plan = _headless_plan(args)
+    if plan is None:
+        from tui_nn.tui.app import run_app  # noqa: PLC0415
 
-    return run_app(args)
+        return run_app(args)
+    from tui_nn.tui.app import make_app  # noqa: PLC0415
+    from tui_nn.tui.driver import run_headless  # noqa: PLC0415
+
+    if args.dataset:  # a script wants an error, not a notification in the screenshot
+        from tui_nn.data import resolve_source  # noqa: PLC0415
+
+        resolve_source(args.dataset)
+    # "hd" markers: braille dots overflow their cells in SVG → PNG pictures.
+    return run_headless(make_app(args.dataset, chart_marker="hd"), *plan)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,7 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # argparse already printed help, the version or the one-line error
             return int(exc.code or 0)
-        commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench}
+        commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench,
+                    "lesson": _lesson}
         command = commands[args.command]
         return command(args)
     except TuiNNError as exc:

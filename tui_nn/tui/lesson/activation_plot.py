@@ -22,6 +22,9 @@ class ActivationPlot(PlotextPlot):
         self.marker = "braille"
         """plotext marker; "hd" renders better in SVG screenshots."""
 
+    def on_mount(self) -> None:
+        self.marker = getattr(self.app, "chart_marker", self.marker)  # the app's choice (hd for screenshots)
+
     def show(self, name: str, z: float) -> None:
         self.name_shown, self.z = name, z
         self.refresh()
