@@ -177,7 +177,7 @@ class InsideViews:
         return super().check_action(action, parameters)  # type: ignore[misc]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.tabbed_content.id != "views" or not self.screen_stack:
+        if event.tabbed_content.id != "views" or not self.screen_stack or not self.is_mounted:
             return
         self.feed_views()
         main = self.screen_stack[0]
