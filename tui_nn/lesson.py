@@ -152,7 +152,8 @@ class Neuron:
         ]
 
     def app_state(self) -> AppState:
-        """One sigmoid neuron on the man/woman table, with these weights (the inputs are standardised there)."""
+        """One sigmoid neuron on the man/woman table, from fresh weights: the app standardises the
+        inputs, so weights chosen for raw kilograms and centimetres would not fit there."""
         return AppState("man_woman", "1:sigmoid", settings={"optimizer": "adam", "lr": 0.1, "batch_size": 0})
 
 

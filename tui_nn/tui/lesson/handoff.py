@@ -32,7 +32,8 @@ def apply_state(app: Any, state: AppState) -> None:
         s.layers = list(parse_layers(state.layers))
         s.selected = len(s.layers) - 1
         s.set_dataset(dataset, {"source": state.dataset, "target": None, "missing": "error",
-                                "val_split": settings.val_split, "seed": settings.seed})
+                                "val_split": settings.val_split, "seed": settings.seed,
+                                "standardize": state.standardize})
         if state.weights is not None:
             s.ensure_network().set_weights(state.weights)
         app.settings_form.set_settings(s.settings)
