@@ -23,12 +23,19 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+def views_app(*args, **options):
+    """make_app without animations: the tabs' underline slide only slows the keys down in tests."""
+    app = make_app(*args, **options)
+    app.animation_level = "none"
+    return app
+
+
 def _active(app) -> str:
     return app.query_one("#views").active
 
 
 async def test_number_keys_switch_tabs_and_focus_the_view():
-    app = make_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
+    app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert _active(app) == "view-training"
@@ -48,7 +55,7 @@ async def test_number_keys_switch_tabs_and_focus_the_view():
 
 
 async def test_command_palette_lists_the_views():
-    app = make_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
+    app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -57,7 +64,7 @@ async def test_command_palette_lists_the_views():
 
 
 async def test_narrow_footer_hides_the_view_keys_but_they_still_work():
-    app = make_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
+    app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
@@ -74,7 +81,7 @@ async def _set(pilot, view: NetworkView, ref: ParamRef, value: str) -> None:
 
 async def test_lecture_replay_in_the_app_linear_weights_by_hand():
     """linear, one linear neuron, raw numbers: b = 1 and w = 0.5, 0.7, 1 give ŷ(8) = 5, 6.6, 9."""
-    app = make_app("linear", layers="1:linear", backend="numpy", standardize=False)
+    app = views_app("linear", layers="1:linear", backend="numpy", standardize=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -104,7 +111,7 @@ async def test_lecture_replay_in_the_app_linear_weights_by_hand():
 
 
 async def test_views_follow_training_at_a_bounded_rate():
-    app = make_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", epochs=300, lr=0.03, batch_size=8)
+    app = views_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", epochs=300, lr=0.03, batch_size=8)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -133,7 +140,7 @@ async def test_views_follow_training_at_a_bounded_rate():
 
 
 async def test_setting_a_weight_while_training_is_refused():
-    app = make_app("xor", layers="4:tanh,1:sigmoid", backend="numpy", epochs=100_000)
+    app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy", epochs=100_000)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -149,7 +156,7 @@ async def test_setting_a_weight_while_training_is_refused():
 
 
 async def test_one_feature_data_shows_the_fit_and_regression_the_report():
-    app = make_app("linear_200", layers="4:tanh,1:linear", backend="numpy")
+    app = views_app("linear_200", layers="4:tanh,1:linear", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -162,7 +169,7 @@ async def test_one_feature_data_shows_the_fit_and_regression_the_report():
 
 
 async def test_opening_other_data_refreshes_the_views():
-    app = make_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
+    app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("4")
@@ -175,7 +182,7 @@ async def test_opening_other_data_refreshes_the_views():
 
 
 async def test_clicking_a_heatmap_cell_opens_that_weight_in_the_diagram():
-    app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
+    app = views_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         heatmap = app.weights_view
@@ -194,7 +201,7 @@ async def test_clicking_a_heatmap_cell_opens_that_weight_in_the_diagram():
 
 
 async def test_neuron_pictures_slice_along_the_decision_maps_features():
-    app = make_app("iris", layers="4:tanh,3:softmax", backend="numpy")
+    app = views_app("iris", layers="4:tanh,3:softmax", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3", "f", "g")  # x: petal length (2), y: petal width (3)

@@ -71,8 +71,9 @@ async def test_typing_a_bad_input_says_what_is_wrong():
     async with app.run_test(size=(110, 30)) as pilot:
         panel = app.query_one(PredictPanel)
         panel.input.focus()
-        panel.input.value = ""
-        await pilot.press(*"weight=heavy, height=180")
+        panel.input.value = "weight=heav, height=180"
+        panel.input.cursor_position = len("weight=heav")
+        await pilot.press("y")  # typed, as a person would finish the word
         await pilot.pause()
         assert panel.trace is None and panel.row is None
         assert '"heavy" is not a number' in _math(panel)

@@ -5,7 +5,10 @@ NumPy, fixed seeds and a fixed number of epochs: every picture is the same on ev
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.views_support import ViewApp, build, trained_xor
+from tui_nn.tui.app import make_app
 from tui_nn.tui.widgets.class_report import ClassReport
 from tui_nn.tui.widgets.decision_map import DecisionMap
 from tui_nn.tui.widgets.network_view import NetworkView
@@ -42,3 +45,37 @@ def test_snapshot_predict_panel_man_woman(snap_compare):
 def test_snapshot_class_report_iris(snap_compare):
     dataset, network = build("iris", "8:relu,3:softmax", epochs=30, val_split=0.3)
     assert snap_compare(ViewApp(lambda: [ClassReport()], dataset, network), terminal_size=(80, 10))
+
+
+def _app_on_tab(key: str):
+    """The real app on xor (trained 60 epochs), showing tab `key`."""
+    app = make_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", chart_marker="hd", epochs=60, lr=0.03)
+    app.animation_level = "none"
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("space")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press(key)
+        await pilot.pause()
+        # Pin the wall-clock numbers of the status bar (samples/s, elapsed) for a stable picture.
+        pilot.app.session.history = [
+            replace(e, samples_per_s=1000.0 * e.epoch, seconds=0.001, elapsed=0.001 * e.epoch)
+            for e in pilot.app.session.history
+        ]
+        pilot.app.session.elapsed = 0.06
+        pilot.app.refresh_status()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return app, run_before
+
+
+def test_snapshot_app_network_tab(snap_compare):
+    app, run_before = _app_on_tab("2")
+    assert snap_compare(app, terminal_size=(140, 45), run_before=run_before)
+
+
+def test_snapshot_app_decision_tab(snap_compare):
+    app, run_before = _app_on_tab("3")
+    assert snap_compare(app, terminal_size=(140, 45), run_before=run_before)
