@@ -167,3 +167,20 @@ async def test_views_redraw_cheaply_at_app_size():
                 view.paint(view.size.width, view.size.height)
             costs[type(view).__name__] = (time.perf_counter() - start) / 5
         assert all(cost < 0.08 for cost in costs.values()), costs
+
+
+async def test_views_survive_a_diverged_network():
+    """NaN weights (a run that blew up) draw as such instead of crashing the app."""
+    from tui_nn.tui.widgets.class_report import ClassReport
+    from tui_nn.tui.widgets.network_view import NetworkView
+    from tui_nn.tui.widgets.predict_panel import PredictPanel
+
+    dataset, network = build("xor", "4:tanh,1:sigmoid")
+    network.set_weights([(np.full_like(w, np.nan), b) for w, b in network.get_weights()])
+    app = ViewApp(lambda: [NetworkView(), DecisionMap(), NeuronPictures(), PredictPanel(), ClassReport()],
+                  dataset, network)
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.pause()
+        assert "nan" in app.query_one(PredictPanel).query_one("#predict-math").render().plain
+        assert app.query_one(DecisionMap).pixel_values is not None
+        assert "h₁" in app.query_one(NetworkView).plain()

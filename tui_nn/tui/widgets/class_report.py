@@ -19,6 +19,8 @@ from textual.widget import Widget
 from tui_nn.tui.view_math import HostModel, blend, class_indices, confusion_matrix
 from tui_nn.tui.widgets.canvas import rgb
 
+MAX_ROWS = 50_000
+"""Rows counted at most per redraw."""
 RIGHT = (110, 210, 110)
 WRONG = (250, 110, 110)
 
@@ -57,9 +59,13 @@ class ClassReport(Widget):
         if self._cache is None or self._cache[0] != key:
             has_val = data.x_val is not None and len(data.x_val) > 0
             x, y = (data.x_val, data.y_val) if has_val else (data.x_train, data.y_train)
+            split = "validation" if has_val else "training (no validation split)"
+            if len(x) > MAX_ROWS:  # a redraw must stay cheap while training: count the first rows
+                split += f", first {MAX_ROWS:,} of {len(x):,}"
+                x, y = x[:MAX_ROWS], y[:MAX_ROWS]
             k = len(data.schema.classes)
             matrix = confusion_matrix(class_indices(y), class_indices(model.predict(x)), k)
-            self._cache = (key, matrix, "validation" if has_val else "training (no validation split)")
+            self._cache = (key, matrix, split)
         self.matrix, self.split = self._cache[1], self._cache[2]
         return self.matrix
 

@@ -75,6 +75,7 @@ class DecisionMap(CanvasWidget, can_focus=True):
         self.extent: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)
         """(x low, x high, y low, y high) in network units."""
         self._cache: tuple | None = None
+        self._frame_cache: tuple | None = None
 
     def update_model(self, model: HostModel | None, dataset: Any = None, note: str = "") -> None:
         """Draw this model over `dataset`'s feature plane (cheap: the grid is computed when drawn)."""
@@ -136,10 +137,9 @@ class DecisionMap(CanvasWidget, can_focus=True):
         columns, rows = max(4, width - Y_AXIS), max(2, height - 2)
         canvas = Canvas(width, height)
         xi, yi = self.x_feature, self.y_feature
-        points = data.x_train if data.x_val is None else np.concatenate([data.x_train, data.x_val])
-        x_range, y_range = data_range(points[:, xi]), data_range(points[:, yi])
+        x_range, y_range, base = self._frame(data, xi, yi)
         self.extent = (*x_range, *y_range)
-        outputs = self._grid(model, xi, yi, x_range, y_range, columns, rows * 2, points)
+        outputs = self._grid(model, xi, yi, x_range, y_range, columns, rows * 2, base)
         classification = data.schema.task == "classification"
         colors = self._colors(outputs, classification, data)
         canvas.pixels(Y_AXIS, 0, colors)
@@ -150,13 +150,28 @@ class DecisionMap(CanvasWidget, can_focus=True):
         self._axes(canvas, data.schema, columns, rows, x_range, y_range)
         return canvas
 
+    def _frame(self, data: Any, xi: int, yi: int) -> tuple[tuple, tuple, np.ndarray]:
+        """The plane's ranges (all points, validation too) and the point the other features are held at.
+
+        Once per dataset and pair of features: a big table is not scanned at every redraw.
+        """
+        key = (id(data), xi, yi)
+        if self._frame_cache is None or self._frame_cache[0] != key:
+            parts = [data.x_train] if data.x_val is None else [data.x_train, data.x_val]
+            lo = np.min([p[:, [xi, yi]].min(axis=0) for p in parts], axis=0)
+            hi = np.max([p[:, [xi, yi]].max(axis=0) for p in parts], axis=0)
+            x_range = data_range(np.array([lo[0], hi[0]]))
+            y_range = data_range(np.array([lo[1], hi[1]]))
+            # Other features at their training means (one-hot columns at their shares).
+            self._frame_cache = (key, (x_range, y_range, data.x_train.mean(axis=0)))
+        return self._frame_cache[1]
+
     def _grid(self, model: HostModel, xi: int, yi: int, x_range: tuple, y_range: tuple, columns: int,
-              pixel_rows: int, points: np.ndarray) -> np.ndarray:
+              pixel_rows: int, base: np.ndarray) -> np.ndarray:
         """Outputs over the grid, cached while neither the weights nor the framing changed."""
         key = (model.version, id(model), xi, yi, x_range, y_range, columns, pixel_rows)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        base = points.mean(axis=0)  # other features at their means (one-hot columns at their shares)
         outputs = decision_grid(model.network, xi, yi, x_range, y_range, columns, pixel_rows, base)
         self._cache = (key, outputs)
         return outputs

@@ -208,7 +208,7 @@ class PredictPanel(Vertical):
         names = list(prediction.probabilities)
         width = max(len(n) for n in names)
         for k, (name, p) in enumerate(prediction.probabilities.items()):
-            filled = int(round(p * BAR))
+            filled = int(round(p * BAR)) if np.isfinite(p) else 0  # a diverged net says nan
             out.append(f"  P({name.ljust(width)}) {p:6.3f} ")
             out.append("█" * filled, rgb(class_color(k)))
             out.append("░" * (BAR - filled) + "\n", "dim")
