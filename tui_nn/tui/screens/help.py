@@ -25,6 +25,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("l", "loss chart: linear / log scale"),
     ("1 … 5", "tabs: training, network diagram, decision map, the math for one input, report"),
     ("←  →  ↑  ↓", "in the diagram: pick a weight or bias, nudge it ±0.1 (shift ±0.01); enter types a value"),
+    ("click", "a cell of the weights heatmap: set that weight or bias by hand in the diagram"),
     ("v  f  g", "in the decision map: validation points, the features along x and y"),
     ("tab", "move between the network and the settings; esc goes back"),
     ("ctrl+p", "command palette: every action by name"),
