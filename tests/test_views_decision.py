@@ -156,11 +156,13 @@ async def test_one_feature_data_explains_instead_of_drawing_a_plane():
 async def test_views_redraw_cheaply_at_app_size():
     """Each redraw (new weights) costs a few milliseconds: the app sends at most 10 a second."""
     dataset, network = trained_xor()
-    app = ViewApp(lambda: [DecisionMap(), NeuronPictures()], dataset, network)
+    from tui_nn.tui.widgets.network_view import NetworkView
+
+    app = ViewApp(lambda: [DecisionMap(), NeuronPictures(), NetworkView()], dataset, network)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         costs = {}
-        for view in (app.query_one(DecisionMap), app.query_one(NeuronPictures)):
+        for view in (app.query_one(DecisionMap), app.query_one(NeuronPictures), app.query_one(NetworkView)):
             start = time.perf_counter()
             for _ in range(5):
                 app.model.set_weights(network.get_weights())  # a new version: no cached picture
