@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tui-nn",
         description="Build, train and look inside small neural networks on tabular data, in the terminal. "
-        "With no command, opens the app (on DATASET if given).",
+        "With no command, opens the app: tui-nn [DATASET] [--no-standardize] [--resume] "
+        "[--headless --keys KEYS --screenshot OUT.svg] (`tui-nn man_woman --help` explains them).",
     )
     parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -245,8 +246,14 @@ def _lesson(args: argparse.Namespace) -> int:
 def _app(argv: Sequence[str]) -> int:
     parser = _Parser(prog="tui-nn", description="Open the tui-nn app.")
     parser.add_argument("dataset", nargs="?", metavar="DATASET")
+    parser.add_argument("--no-standardize", action="store_true",
+                        help="feed raw feature and target values (the lecture's ŷ = x·w + b)")
+    parser.add_argument("--resume", action="store_true",
+                        help="reopen the model the app saved when it last stopped training or quit")
     _add_headless_options(parser)
     args = parser.parse_args(argv)
+    if args.resume and args.dataset:
+        parser.error("--resume reopens the autosaved model with its own dataset: give no DATASET")
     plan = _headless_plan(args)
     if plan is None:
         from tui_nn.tui.app import run_app  # noqa: PLC0415
@@ -260,7 +267,7 @@ def _app(argv: Sequence[str]) -> int:
 
         resolve_source(args.dataset)
     # "hd" markers: braille dots overflow their cells in SVG → PNG pictures.
-    return run_headless(make_app(args.dataset, chart_marker="hd"), *plan)
+    return run_headless(make_app(args.dataset, chart_marker="hd", standardize=not args.no_standardize), *plan)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
