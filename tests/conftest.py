@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# CI must be reproducible: the same examples every run (a failure found locally is kept
+# as a regression test instead). Locally, fuzzing explores new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from tui_nn.backend import NUMPY, select_backend
 

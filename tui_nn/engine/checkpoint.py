@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,7 +74,8 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             arrays = {name: archive[name] for name in archive.files}
     except TuiNNError:
         raise
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as exc:
+    except Exception as exc:  # noqa: BLE001 — an untrusted zip can fail in many ways (encrypted,
+        # unknown compression, bad CRC, truncated): each is "not a readable checkpoint".
         raise TuiNNError(f"{path} is not a readable tui-nn checkpoint ({type(exc).__name__}: {exc})") from None
     if "spec" not in arrays or arrays["spec"].shape != () or arrays["spec"].dtype.kind != "U":
         raise TuiNNError(f"{path} is not a tui-nn checkpoint: it has no spec entry")
