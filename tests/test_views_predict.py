@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.views_support import ViewApp, build
-from tui_nn.explain import _num
+from tui_nn.explain import format_number
 from tui_nn.tui.view_math import HostModel, class_indices, confusion_matrix
 from tui_nn.tui.widgets.class_report import ClassReport
 from tui_nn.tui.widgets.predict_panel import PredictPanel
@@ -33,14 +33,14 @@ async def test_math_panel_numbers_equal_the_engines_forward_pass():
         text = _math(panel)
         # The typed value, the standardisation and the value fed to the network.
         std = dataset.schema.standardize
-        assert f"weight = 80 → (80 − {_num(std['mean'][0])})/{_num(std['std'][0])} = {_num(x[0, 0])}" in text
+        assert f"weight = 80 → (80 − {format_number(std['mean'][0])})/{format_number(std['std'][0])} = {format_number(x[0, 0])}" in text
         # Each neuron in the lecture's notation, with the engine's numbers filled in.
         assert "h₁ = σ(W₁·weight + W₂·height + b₁)" in text
         assert "O₁ = σ(W₅·h₁ + W₆·h₂ + b₃)" in text
         for value in (*hidden[0], output[0, 0]):
-            assert f"= {_num(float(value))}" in text
+            assert f"= {format_number(float(value))}" in text
         w = network.get_weights()
-        assert f"σ({_num(float(w[0][0][0, 0]))}·{_num(x[0, 0])} + " in text
+        assert f"σ({format_number(float(w[0][0][0, 0]))}·{format_number(x[0, 0])} + " in text
         # The prediction and both class probabilities.
         p_woman = float(output[0, 0])
         assert panel.prediction.label == ("Woman" if p_woman > 0.5 else "Man")

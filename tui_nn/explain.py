@@ -49,10 +49,12 @@ def parameter_numbers(shapes: Sequence[tuple[int, int]]) -> tuple[list[np.ndarra
     return weight_numbers, bias_numbers
 
 
-def _num(value: float) -> str:
-    """Numbers the way a person writes them on a board: few digits, no trailing zeros."""
+def format_number(value: float) -> str:
+    """A number the way a person writes it on a board: three significant digits, no
+    trailing zeros, no "-0". Every view of the arithmetic uses it, so they agree."""
     text = f"{value:.3g}" if abs(value) < 1e4 else f"{value:.3e}"
-    return text if "e" in text or "." not in text else text.rstrip("0").rstrip(".") or "0"
+    text = text if "e" in text or "." not in text else text.rstrip("0").rstrip(".") or "0"
+    return "0" if text == "-0" else text
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,11 @@ class NeuronStep:
     @property
     def numeric(self) -> str:
         """`σ(0.42·0.33 + -0.17·1.05 + 0.1) = σ(0.06) = 0.52`, or `0.5·8 + 1 = 5` for a linear neuron."""
-        terms = " + ".join(f"{_num(w)}·{_num(x)}" for w, x in zip(self.weights, self.inputs))
-        filled = self._wrap(f"{terms} + {_num(self.bias)}")
+        terms = " + ".join(f"{format_number(w)}·{format_number(x)}" for w, x in zip(self.weights, self.inputs))
+        filled = self._wrap(f"{terms} + {format_number(self.bias)}")
         if self.activation == "linear":
-            return f"{filled} = {_num(self.a)}"
-        return f"{filled} = {self._wrap(_num(self.z))} = {_num(self.a)}"
+            return f"{filled} = {format_number(self.a)}"
+        return f"{filled} = {self._wrap(format_number(self.z))} = {format_number(self.a)}"
 
     @property
     def line(self) -> str:

@@ -27,17 +27,14 @@ from tui_nn.engine import EpochEnd, LayerSpec, Network, NetworkSpec, TrainConfig
 from tui_nn.engine.activations import get_activation
 from tui_nn.engine.optimizers import make_optimizer
 from tui_nn.engine.summary import Summary, summarize
-from tui_nn.explain import NeuronStep, Trace, parameter_numbers, subscript, trace_forward
+from tui_nn.explain import NeuronStep, Trace, format_number, parameter_numbers, subscript, trace_forward
 
 DTYPE = "float64"
 """The lesson computes in float64 so the numbers on screen are the arithmetic, not float32 noise."""
 
 
-def num(value: float) -> str:
-    """A number as written on a board: three significant digits, no trailing zeros (as `explain`)."""
-    text = f"{value:.3g}" if abs(value) < 1e4 else f"{value:.3e}"
-    text = text if "e" in text or "." not in text else text.rstrip("0").rstrip(".") or "0"
-    return "0" if text == "-0" else text
+num = format_number
+"""Numbers on the lesson's screens are written exactly as in every other view of the arithmetic."""
 
 
 # -- what a step hands to the full app ------------------------------------------------------------

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
-from tui_nn.explain import _num
+from tui_nn.explain import format_number
 from tui_nn.tui.view_math import HostModel, class_color, class_indices, data_range, targets_raw, to_raw
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 
@@ -82,7 +82,7 @@ class FitPlot(PlotextPlot, can_focus=True):
         if len(layers) == 1 and layers[0].activation == "linear" and schema.standardize is None \
                 and schema.target_scale is None:
             (w, b), = self.model.weights
-            return f"ŷ = {_num(float(w[0, 0]))}·{schema.feature_names[0]} + {_num(float(b[0]))}"
+            return f"ŷ = {format_number(float(w[0, 0]))}·{schema.feature_names[0]} + {format_number(float(b[0]))}"
         return "the model's ŷ"
 
     def render(self) -> RenderResult:

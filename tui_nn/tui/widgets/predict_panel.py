@@ -25,7 +25,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from tui_nn.errors import TuiNNError
-from tui_nn.explain import Trace, _num, trace_forward
+from tui_nn.explain import Trace, format_number, trace_forward
 from tui_nn.model import Prediction, decode_outputs
 from tui_nn.tui.view_math import HostModel, class_color, row_text
 from tui_nn.tui.widgets.canvas import rgb
@@ -160,8 +160,8 @@ class PredictPanel(Vertical):
             std = schema.standardize
             if std is not None and (std["mean"][col] != 0 or std["std"][col] != 1):
                 mean, spread = std["mean"][col], std["std"][col]
-                out.append(f"  {name} = {raw} → ({raw} − {_num(mean)})/{_num(spread)} = ")
-                out.append(_num(fed), "bold")
+                out.append(f"  {name} = {raw} → ({raw} − {format_number(mean)})/{format_number(spread)} = ")
+                out.append(format_number(fed), "bold")
                 out.append("\n")
             else:
                 out.append(f"  {name} = {raw}\n")
@@ -179,7 +179,7 @@ class PredictPanel(Vertical):
                 out.append(f"  {step.symbolic}\n")
                 pad = " " * (len(step.name) + 3)
                 out.append(f"  {pad}= {step.numeric.rsplit(' = ', 1)[0]} = ")
-                out.append(_num(step.a), "bold")
+                out.append(format_number(step.a), "bold")
                 out.append("\n")
             if hidden:
                 out.append(f"  … {hidden} more neurons, computed the same way\n", "dim")
@@ -195,13 +195,13 @@ class PredictPanel(Vertical):
             scale = schema.target_scale
             if scale is not None:
                 o = float(outputs[0])
-                out.append(f"  ŷ = O₁·{_num(scale['std'])} + {_num(scale['mean'])} = {_num(o)}·{_num(scale['std'])}"
-                           f" + {_num(scale['mean'])} = ")
-                out.append(_num(prediction.value), "bold")
+                out.append(f"  ŷ = O₁·{format_number(scale['std'])} + {format_number(scale['mean'])} = {format_number(o)}·{format_number(scale['std'])}"
+                           f" + {format_number(scale['mean'])} = ")
+                out.append(format_number(prediction.value), "bold")
                 out.append(f"  ({schema.target}, back in its own units)\n", "dim")
             else:
                 out.append(f"  ŷ = O₁ = ")
-                out.append(_num(prediction.value), "bold")
+                out.append(format_number(prediction.value), "bold")
                 out.append(f"  ({schema.target})\n", "dim")
             return
         out.append(f"  {prediction.label}\n", "bold")
@@ -224,4 +224,4 @@ def _truth(dataset: Any, row: int) -> str:
         k = int(y[0] > 0.5) if len(y) == 1 else int(np.argmax(y))
         return f": true class {schema.classes[k]}"
     value = schema.unscale_outputs(y[None, :])[0, 0] if schema.target_scale is not None else y[0]
-    return f": true {schema.target} {_num(float(value))}"
+    return f": true {schema.target} {format_number(float(value))}"
