@@ -97,3 +97,5 @@ class ModelLoaded(Message):
     dataset: Any = None
     options: dict[str, Any] | None = None
     error: str | None = None
+    resumed: bool = False
+    """True for the autosave reopened by `--resume` (not a file the user chose)."""

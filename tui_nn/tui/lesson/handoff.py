@@ -37,12 +37,12 @@ def apply_state(app: Any, state: AppState) -> None:
         if state.weights is not None:
             s.ensure_network().set_weights(state.weights)
         app.settings_form.set_settings(s.settings)
-        app._clear_charts()
+        app.clear_charts()
         app.refresh_all()
         units = "raw units" if not state.standardize else "standardised inputs"
         app.say(f"{dataset.name} ({units}) with {s.summary.stack_line}: space trains", title="From the lesson")
 
-    app._when_stopped(adopt)
+    app.when_stopped(adopt)
 
 
 def open_lesson(app: Any, step: int = 1) -> None:

@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+s", "save a checkpoint (.npz, the same format as tui-nn train --save)"),
     ("ctrl+o", "load a checkpoint"),
     ("l", "loss chart: linear / log scale"),
+    ("e", "the lesson: the lecture's worked examples, step by step (f in a step brings its state here)"),
     ("1 … 5", "tabs: training, network diagram, decision map, the math for one input, report"),
     ("←  →  ↑  ↓", "in the diagram: pick a weight or bias, nudge it ±0.1 (shift ±0.01); enter types a value"),
     ("click", "a cell of the weights heatmap: set that weight or bias by hand in the diagram"),
