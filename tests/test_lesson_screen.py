@@ -208,3 +208,55 @@ async def test_escape_leaves_the_lesson_into_the_app_unchanged():
         await pilot.pause()
         assert not isinstance(app.screen, LessonScreen)
         assert app.session.dataset is None
+
+
+async def test_e_in_the_app_opens_the_lesson_and_it_is_listed_for_the_user():
+    from tui_nn.tui.app import make_app
+    from tui_nn.tui.screens.help import KEYS
+
+    app = make_app("xor", backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(b.key == "e" and b.action == "lesson" and b.show for b in app.BINDINGS)
+        assert "e" in [key for key, _ in KEYS]
+        assert "Lesson" in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("e")
+        screen = await open_lesson(pilot)
+        assert "step 1 of 7" in screen.query_one("#lesson-title", Board).text
+        await pilot.press("e")  # the app's keys sleep under the lesson: no second lesson
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LessonScreen) and app.session.dataset.name == "xor"
+
+
+async def test_make_app_lesson_opens_the_lesson_at_a_step():
+    from tui_nn.tui.app import make_app
+
+    app = make_app(lesson=3, backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lesson(pilot)
+        assert "step 3 of 7" in screen.query_one("#lesson-title", Board).text
+
+
+async def test_a_raw_hand_over_stays_raw_when_the_validation_split_changes():
+    app = lesson_app(5)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lesson(pilot)
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = app.session.dataset
+        assert before.schema.standardize is None
+        field = app.settings_form.field("val_split")
+        field.focus()
+        field.value = "0.4"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        s = app.session
+        assert s.dataset is not before and s.settings.val_split == 0.4  # reloaded (5 rows: too few to split)
+        assert s.dataset.schema.standardize is None  # still the lecture's raw numbers
+        assert s.dataset.x_train[:, 0].tolist() == [1.0, 3.0, 5.0, 7.0, 8.0]
