@@ -41,8 +41,9 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     momentum: float = 0.9
-    snapshot_every: float = 0.1
-    """Seconds between weight snapshots (and mid-epoch progress events)."""
+    snapshot_every: float = 0.25
+    """Seconds between weight snapshots (and mid-epoch progress events): 4 a second is
+    smooth to watch, and drawing a big layer's heatmap more often costs the app training time."""
 
     def validate(self) -> "TrainConfig":
         if self.optimizer not in OPTIMIZER_NAMES:

@@ -74,4 +74,5 @@ class StatusBar(Static):
             text.append(value, style="bold")
         text.append("  │ ", style="dim")
         text.append(info.backend)
-        self.update(text)
+        # One fixed line: no layout pass (a layout would repaint the whole screen, 10 times a second).
+        self.update(text, layout=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
@@ -33,9 +34,20 @@ def cell_color(value: float, scale: float) -> tuple[int, int, int]:
 
 
 def _cell_style(value: float, scale: float) -> Style:
-    r, g, b = cell_color(value, scale)
+    return _style_for(cell_color(value, scale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _style_for(rgb: tuple[int, int, int]) -> Style:
+    # Parsing a colour into a Style is the costly part of a big heatmap; colours repeat a lot.
+    r, g, b = rgb
     light = 0.299 * r + 0.587 * g + 0.114 * b > 150
     return Style(bgcolor=f"rgb({r},{g},{b})", color="black" if light else "white")
+
+
+@functools.lru_cache(maxsize=4096)
+def _half_block_style(top: tuple[int, int, int], bottom: tuple[int, int, int] | None) -> Style:
+    return Style(color=f"rgb{top}", bgcolor=f"rgb{bottom}" if bottom else None)
 
 
 def _number(value: float) -> str:
@@ -153,7 +165,7 @@ class WeightsView(Widget):
                 for j in range(shown_units):
                     top = cell_color(float(w[i, j]), scale)
                     bottom = cell_color(float(w[i + 1, j]), scale) if i + 1 < shown_rows else None
-                    style = Style(color=f"rgb{top}", bgcolor=f"rgb{bottom}" if bottom else None)
+                    style = _half_block_style(top, bottom)
                     out.append("▀" * cell, style=style)
                 out.append("\n")
         row("bias", b, "italic")
