@@ -54,6 +54,10 @@ FIELD_LABELS = {
 CHOICES = {"optimizer": OPTIMIZER_NAMES, "loss": LOSS_CHOICES, "backend": BACKEND_CHOICES}
 """The fields chosen from a list (the others are typed)."""
 
+SETTING_CEILINGS = {"lr": 1e3, "l2": 1e3, "batch_size": 10_000_000, "epochs": 100_000_000, "seed": 2**32 - 1}
+"""The largest value each typed field takes: beyond them a run is a typo, not an experiment
+(a learning rate of 1e3 already diverges cleanly; numpy and CuPy seeds fit in 32 bits)."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -90,6 +94,12 @@ class Settings:
             raise TuiNNError(f'unknown loss "{self.loss}": use one of {", ".join(LOSS_CHOICES)}')
         if not (math.isfinite(self.val_split) and 0.0 <= self.val_split < 1.0):
             raise TuiNNError(f"the validation split must be at least 0 and below 1 (e.g. 0.2), not {self.val_split:g}")
+        for name, ceiling in SETTING_CEILINGS.items():
+            value = getattr(self, name)
+            if value > ceiling:
+                raise TuiNNError(f"{FIELD_LABELS[name]} {value:g} is too large: at most {ceiling:g}")
+        if self.seed < 0:
+            raise TuiNNError(f"seed {self.seed} must be zero or more")
         if self.backend not in BACKEND_CHOICES:
             raise TuiNNError(f'unknown backend "{self.backend}": use one of {", ".join(BACKEND_CHOICES)}')
         return self

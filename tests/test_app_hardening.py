@@ -1,0 +1,179 @@
+"""Nothing crashes: absurd settings are refused, a tiny terminal is survived, every key works in every state."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from textual.command import CommandPalette
+
+from tui_nn.errors import TuiNNError
+from tui_nn.tui.app import TuiNNApp, make_app
+from tui_nn.tui.session import Settings
+
+SIZE = (140, 45)
+
+BAD_VALUES = {
+    "lr": ["-1", "0", "abc", "", "nan", "inf", "-inf", "1e309", "1e12"],
+    "batch_size": ["-1", "1.5", "abc", "", "nan", "inf", "1e309", str(10**12)],
+    "epochs": ["-1", "0", "2.5", "abc", "", "nan", "inf", "1e309", str(10**12)],
+    "l2": ["-1", "abc", "", "nan", "inf", "1e309", "1e12"],
+    "seed": ["-1", "abc", "", "nan", "1e309", str(2**40)],
+    "val_split": ["-0.1", "1", "1.5", "abc", "", "nan", "inf", "1e309"],
+    "optimizer": ["", "adamw", "nan", "1"],
+    "loss": ["", "hinge", "nan"],
+    "backend": ["", "torch", "inf"],
+}
+"""For each settings field: values it must refuse (negative, zero where it cannot be, text,
+NaN, infinities, beyond float range, absurdly large)."""
+
+CASES = [(name, text) for name, texts in BAD_VALUES.items() for text in texts]
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(("field", "text"), CASES)
+def test_every_setting_refuses_a_bad_value_with_a_message(field, text):
+    settings = Settings(backend="numpy")
+    with pytest.raises(TuiNNError) as caught:
+        settings.with_text(field, text)
+    assert str(caught.value).strip()  # a message for a person, never an empty one
+    assert settings == Settings(backend="numpy")
+
+
+def test_the_largest_sensible_values_are_still_accepted():
+    settings = Settings().with_text("lr", "1000").with_text("epochs", "100000000").with_text("batch_size", "100000")
+    assert (settings.lr, settings.epochs, settings.batch_size) == (1000.0, 100_000_000, 100_000)
+
+
+async def test_the_settings_form_refuses_bad_values_and_keeps_the_old_ones():
+    app = make_app("xor", backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.session.settings
+        for field, texts in BAD_VALUES.items():
+            if field in ("optimizer", "loss", "backend"):
+                continue  # chosen from a list in the form: covered above
+            widget = app.settings_form.field(field)
+            for text in texts:
+                app.last_notice = ""
+                widget.focus()
+                widget.value = text
+                await pilot.press("enter")
+                await pilot.pause()
+                assert "kept" in app.last_notice, (field, text, app.last_notice)
+                assert app.session.settings == before
+                assert widget.value == before.text_of(field)
+
+
+async def test_resizing_to_60_by_20_and_back_while_training_never_crashes():
+    app = make_app("spiral", backend="numpy", epochs=1_000_000)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.run_action("toggle_training")
+        for view in ("training", "network", "decision", "math", "report"):
+            await app.run_action(f"view('{view}')")
+            await pilot.resize_terminal(60, 20)
+            await pilot.pause(0.15)
+            await pilot.resize_terminal(*SIZE)
+            await pilot.pause(0.15)
+        assert app.session.state == "training" and app.session.epochs_done > 0
+        await pilot.resize_terminal(60, 20)
+        await app.run_action("toggle_training")  # pause and stop in the small terminal too
+        app.stop_training()
+        await settle(pilot)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.session.state == "idle"
+
+
+# -- every binding in every state --------------------------------------------------------------
+
+WIDGETS = ("#editor", "#network-view", "#decision-map", "#fit-plot", "#predict-panel")
+"""Widgets with keys of their own, walked in their own namespace."""
+
+
+def _actions(app: TuiNNApp) -> list[tuple[str, str | None]]:
+    """(action, widget selector or None for the app) for every binding, quit last."""
+    actions = [(b.action, None) for b in app.BINDINGS if b.action != "quit_app"]
+    actions.append(("command_palette", None))
+    for selector in WIDGETS:
+        actions += [(b.action, selector) for b in app.query_one(selector).BINDINGS]
+    seen: set[tuple[str, str | None]] = set()
+    return [a for a in actions if not (a in seen or seen.add(a))] + [("quit_app", None)]
+
+
+async def _tick(pilot) -> None:
+    if pilot.app.session.state == "training":
+        await asyncio.sleep(0.02)  # not pilot.pause(): while a run trains, idle is seconds away
+    else:
+        await pilot.pause()
+
+
+async def _back_to_the_app_screen(app: TuiNNApp, pilot) -> None:
+    while len(app.screen_stack) > 1:
+        if isinstance(app.screen, CommandPalette):
+            await pilot.pause()  # the palette closes itself: let it settle, then ask it to
+            await pilot.press("escape")
+        else:
+            app.pop_screen()
+        await _tick(pilot)
+
+
+async def _reach(app: TuiNNApp, pilot, state: str) -> None:
+    """Bring the app back into `state` after an action may have left it."""
+    s = app.session
+    await _back_to_the_app_screen(app, pilot)
+    if state == "no data" or s.state == state:
+        return
+    if s.busy and state not in ("training", "paused"):
+        app.stop_training()
+        await settle(pilot)
+    if state == "idle":
+        s.discard_network()
+        app.refresh_all()
+    elif state in ("done", "diverged"):
+        app.start_training(3 if state == "done" else 20)
+        await settle(pilot)
+    elif state in ("training", "paused"):
+        if s.state == "paused":
+            await app.run_action("toggle_training")
+        if s.state != "training":
+            app.start_training(1_000_000)
+            await _tick(pilot)
+        if state == "paused":
+            await app.run_action("toggle_training")
+    assert s.state == state, (state, s.state)
+
+
+STATE_APPS = {
+    "no data": lambda: make_app(backend="numpy"),
+    "idle": lambda: make_app("circles", backend="numpy"),
+    "training": lambda: make_app("circles", backend="numpy", batch_size=1),
+    "paused": lambda: make_app("circles", backend="numpy", batch_size=1),
+    "done": lambda: make_app("circles", backend="numpy"),
+    "diverged": lambda: make_app("linear", layers="1:linear", backend="numpy", optimizer="sgd", lr=1000,
+                                 batch_size=0, standardize=False),
+}
+
+
+@pytest.mark.parametrize("state", list(STATE_APPS))
+async def test_every_binding_in_every_state_never_crashes(state):
+    app = STATE_APPS[state]()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _reach(app, pilot, state)
+        for action, selector in _actions(app):
+            await _reach(app, pilot, state)
+            namespace = app.query_one(selector) if selector else None
+            await app.run_action(action, namespace)
+            await _tick(pilot)
+            if action == "quit_app" and not app.is_running:
+                break
+        await _back_to_the_app_screen(app, pilot)
+        app.stop_training()
+        await settle(pilot)
