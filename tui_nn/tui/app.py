@@ -90,6 +90,7 @@ class TuiNNApp(InsideViews, App[int]):
         Binding("ctrl+s", "save_checkpoint", "Save", tooltip="Save a checkpoint"),
         Binding("ctrl+o", "load_checkpoint", "Load", tooltip="Load a checkpoint"),
         Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
+        Binding("e", "lesson", "Lesson", tooltip="The lecture, step by step (f in a step brings it here)"),
         *VIEW_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "focus_editor", "Network", show=False),
@@ -97,7 +98,8 @@ class TuiNNApp(InsideViews, App[int]):
     ]
 
     def __init__(self, dataset: str | None = None, *, settings: Settings | None = None, layers: str | None = None,
-                 target: str | None = None, chart_marker: str = "braille", standardize: bool = True) -> None:
+                 target: str | None = None, chart_marker: str = "braille", standardize: bool = True,
+                 resume: bool = False, lesson: int | None = None) -> None:
         super().__init__()
         self.session = Session(settings, parse_layers(layers) if layers else None)
         self.initial_dataset = dataset
@@ -105,6 +107,11 @@ class TuiNNApp(InsideViews, App[int]):
         self.chart_marker = chart_marker
         self.standardize = standardize
         """Standardise inputs (and regression targets) when loading; off replays the lecture's raw numbers."""
+        self.resume = resume
+        """Reopen the autosaved model (and its dataset) at start-up: `tui-nn --resume`."""
+        self.lesson_step = lesson
+        """Open the lesson at this step once the app is up (`tui-nn lesson`); None: the app alone."""
+        self._quit_saved = False
         self._run_id = 0
         self._run_stop = threading.Event()
         """Set to end the current run (see `_train_worker`)."""
@@ -153,8 +160,12 @@ class TuiNNApp(InsideViews, App[int]):
         self._probe_backend(self.session.settings.backend)
         if self.initial_dataset:
             self.load_data(self.initial_dataset, target=self.initial_target)
+        elif self.resume:
+            self._resume_worker()
         self._set_legends()
         self.refresh_all()
+        if self.lesson_step is not None:
+            self.call_after_refresh(self.open_lesson, self.lesson_step)
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
@@ -256,7 +267,8 @@ class TuiNNApp(InsideViews, App[int]):
         )
         self.status_bar.show(info)
 
-    def _clear_charts(self) -> None:
+    def clear_charts(self) -> None:
+        """Empty the loss and metric charts (fresh weights or new data start a new history)."""
         self.loss_chart.clear()
         self.metric_chart.clear()
         self._set_legends()
@@ -295,18 +307,23 @@ class TuiNNApp(InsideViews, App[int]):
             return
         self._backend_ready = True
         if message.backend != s.backend:
-            self._when_stopped(lambda: self._adopt_backend(message.backend))
+            self.when_stopped(lambda: self._adopt_backend(message.backend))
         self.refresh_status()
 
     def _adopt_backend(self, backend: Any) -> None:
         self.session.swap_backend(backend)
         self.refresh_all()
 
-    def load_data(self, source: str, *, target: str | None = None, missing: str = "error", reason: str = "open") -> None:
-        """Load a dataset in a worker; `DatasetLoaded` brings it back."""
+    def load_data(self, source: str, *, target: str | None = None, missing: str = "error", reason: str = "open",
+                  standardize: bool | None = None) -> None:
+        """Load a dataset in a worker; `DatasetLoaded` brings it back.
+
+        standardize: None uses the app's option (`--no-standardize` turns it off).
+        """
         self._load_id += 1
         settings = self.session.settings
-        options = {"source": source, "target": target, "missing": missing, "standardize": self.standardize,
+        standardize = self.standardize if standardize is None else standardize
+        options = {"source": source, "target": target, "missing": missing, "standardize": standardize,
                    "val_split": settings.val_split, "seed": settings.seed}
         self._loading = source if reason == "open" else None
         self.refresh_data()
@@ -334,12 +351,12 @@ class TuiNNApp(InsideViews, App[int]):
             self.say(message.error or "could not load the data", title="Data", severity="error", timeout=8)
             self.refresh_data()
             return
-        self._when_stopped(lambda: self._adopt_dataset(message))
+        self.when_stopped(lambda: self._adopt_dataset(message))
 
     def _adopt_dataset(self, message: DatasetLoaded) -> None:
         s = self.session
         notes = s.set_dataset(message.dataset, message.options)
-        self._clear_charts()
+        self.clear_charts()
         self.refresh_all()
         if message.reason == "open":
             lines = [f"{message.dataset.name}: {message.dataset.n_rows} rows, {message.dataset.n_features} features"]
@@ -373,7 +390,7 @@ class TuiNNApp(InsideViews, App[int]):
         if s.state == "training":
             self.say("training is running: space pauses it, then n trains one epoch at a time")
             return
-        self._when_stopped(lambda: self.start_training(1))
+        self.when_stopped(lambda: self.start_training(1))
 
     def start_training(self, epochs: int | None = None) -> bool:
         """Start a run of `epochs` (default: the settings' epochs) in the worker; False if refused."""
@@ -483,12 +500,17 @@ class TuiNNApp(InsideViews, App[int]):
         self.metric_chart.flush()
         self.refresh_network()
         self.refresh_status()
+        self.autosave()
         callbacks, self._after_stop = self._after_stop, []
         for callback in callbacks:
             callback()
 
-    def _when_stopped(self, callback: Callable[[], None]) -> None:
-        """Run `callback` now if no run is in progress, else stop the run and run it after."""
+    def when_stopped(self, callback: Callable[[], None]) -> None:
+        """Run `callback` now if no run is in progress, else stop the run and run it after.
+
+        Anything that replaces the network or the data goes through here (the lesson's
+        hand-over too): the worker never trains a network the UI has swapped out.
+        """
         s = self.session
         if s.busy and s.trainer is not None:
             self._after_stop.append(callback)
@@ -511,11 +533,11 @@ class TuiNNApp(InsideViews, App[int]):
                 return
             s.reset_weights(s.settings.seed + 1)
             self.settings_form.set_settings(s.settings)
-            self._clear_charts()
+            self.clear_charts()
             self.refresh_all()
             self.say(f"weights drawn again from seed {s.settings.seed}", title="Reset")
 
-        self._when_stopped(reset)
+        self.when_stopped(reset)
 
     # -- editing the network ----------------------------------------------------------------
 
@@ -528,7 +550,7 @@ class TuiNNApp(InsideViews, App[int]):
             if problem:
                 self.say(problem, severity="warning")
                 return
-            self._clear_charts()
+            self.clear_charts()
             self.refresh_all()
 
         if not (s.trained or s.busy):
@@ -537,7 +559,7 @@ class TuiNNApp(InsideViews, App[int]):
 
         def answered(value: str | None) -> None:
             if value == "edit":
-                self._when_stopped(apply)
+                self.when_stopped(apply)
 
         what = "a run is in progress" if s.busy else f"the weights are trained ({s.epochs_done} epochs"
         what += "" if s.busy else (", saved)" if s.saved else ", not saved)")
@@ -593,15 +615,16 @@ class TuiNNApp(InsideViews, App[int]):
                 self._probe_backend(event.settings.backend)
             elif event.field == "val_split" and s.has_data:
                 opts = s.load_options
+                # The data comes back as it was loaded: raw stays raw (a lesson's hand-over, say).
                 self.load_data(opts["source"], target=opts.get("target"), missing=opts.get("missing", "error"),
-                               reason="split")
+                               reason="split", standardize=opts.get("standardize", self.standardize))
             if event.field in ("loss", "seed"):
-                self._clear_charts()
+                self.clear_charts()
             self.refresh_all()
             if notice:
                 self.say(notice, title="Settings")
 
-        self._when_stopped(apply)
+        self.when_stopped(apply)
 
     # -- data -------------------------------------------------------------------------------
 
@@ -713,8 +736,10 @@ class TuiNNApp(InsideViews, App[int]):
                     if dataset is None:
                         raise TuiNNError(f"{path} does not name its dataset: open the data with o first")
                     check_schema_matches(model.schema, dataset.schema, path)
+                # A checkpoint trained on raw numbers records no standardisation: reopen its data raw too.
                 options = {"source": name, "target": model.schema.target, "missing": "error",
-                           "val_split": settings.val_split, "seed": settings.seed}
+                           "val_split": settings.val_split, "seed": settings.seed,
+                           "standardize": model.schema.standardize is not None}
                 try:
                     dataset = load_dataset(name, **{k: v for k, v in options.items() if k != "source"})
                 except TuiNNError as exc:
@@ -731,7 +756,8 @@ class TuiNNApp(InsideViews, App[int]):
 
     def on_model_loaded(self, message: ModelLoaded) -> None:
         if message.model is None:
-            self.say(message.error or "could not load", title="Load failed", severity="error", timeout=8)
+            title = "Nothing to resume" if message.resumed else "Load failed"
+            self.say(message.error or "could not load", title=title, severity="error", timeout=8)
             return
 
         def apply() -> None:
@@ -739,13 +765,20 @@ class TuiNNApp(InsideViews, App[int]):
             if message.dataset is not None:
                 s.set_dataset(message.dataset, message.options or {})
             s.adopt_model(message.model)
-            s.last_save = Path(message.path)
+            split = (message.options or {}).get("val_split") if message.dataset is not None else None
+            if split is not None and split != s.settings.val_split:
+                s.settings = replace(s.settings, val_split=split)  # the form shows the split the data has
+            if not message.resumed:  # ctrl+s offers the file the user chose, never the autosave
+                s.last_save = Path(message.path)
             self.settings_form.set_settings(s.settings)
-            self._clear_charts()
+            self.clear_charts()
             self.refresh_all()
-            self.say(f"loaded {message.path}: {s.summary.stack_line} (epoch {s.epochs_done})", title="Loaded")
+            if message.resumed:
+                self.say(f"resumed {s.summary.stack_line} on {s.dataset.name} (epoch {s.epochs_done})", title="Resumed")
+            else:
+                self.say(f"loaded {message.path}: {s.summary.stack_line} (epoch {s.epochs_done})", title="Loaded")
 
-        self._when_stopped(apply)
+        self.when_stopped(apply)
 
     # -- views, help, quit ------------------------------------------------------------------
 
@@ -757,6 +790,16 @@ class TuiNNApp(InsideViews, App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_lesson(self) -> None:
+        """e: open the guided lesson over the app (leaving a step with f hands its state back)."""
+        self.open_lesson(1)
+
+    def open_lesson(self, step: int = 1) -> None:
+        """Push the lesson at `step`; see `tui_nn.tui.lesson.handoff`."""
+        from tui_nn.tui.lesson.handoff import open_lesson  # noqa: PLC0415 — the lesson loads only when asked for
+
+        open_lesson(self, step)
 
     def action_quit_app(self) -> None:
         """q: quit; a trained model that is not saved is offered a save first."""
@@ -790,13 +833,93 @@ class TuiNNApp(InsideViews, App[int]):
         )
 
     def shutdown(self, code: int = 0) -> None:
-        """Stop any run (the worker ends after its current batch) and exit."""
+        """Stop any run (the worker ends after its current batch), autosave, and exit."""
         self.stop_training()
+        self._autosave_on_quit()
         self.exit(code)
 
     def on_unmount(self) -> None:
         # ctrl+q or an error exit skip action_quit_app: make sure the training thread ends.
         self.stop_training()
+        self._autosave_on_quit()
+
+    def _autosave_on_quit(self) -> None:
+        if not self._quit_saved:
+            self._quit_saved = True
+            self.autosave()
+
+    # -- autosave and resume ------------------------------------------------------------------
+
+    def autosave_meta(self) -> dict[str, Any]:
+        """The checkpoint's meta plus what `--resume` needs to reopen the data the same way."""
+        from tui_nn.data.builtin import find_builtin  # noqa: PLC0415
+
+        s = self.session
+        opts = s.load_options
+        source = opts.get("source") or s.dataset.source
+        if not find_builtin(str(source)):  # a file: its absolute path, so any working folder finds it
+            source = str(Path(s.dataset.source).resolve())
+        return {
+            **s.checkpoint_meta(),
+            "source": source,
+            "load_options": {
+                "target": opts.get("target"),
+                "features": opts.get("features"),
+                "drop": list(opts.get("drop") or ()),
+                "missing": opts.get("missing", "error"),
+                "val_split": opts.get("val_split", s.settings.val_split),
+                "seed": opts.get("seed", s.settings.seed),
+                "standardize": opts.get("standardize", self.standardize),
+            },
+        }
+
+    def autosave(self) -> bool:
+        """Write the autosave (`tui-nn --resume` reopens it) when there is a trained model; True if written.
+
+        A failure is a notification: the app and its model carry on.
+        """
+        from tui_nn.autosave import write_autosave  # noqa: PLC0415
+
+        s = self.session
+        if not (s.has_data and s.trained and s.network is not None):
+            return False
+        try:
+            write_autosave(s.network, s.dataset.schema, self.autosave_meta())
+        except TuiNNError as exc:
+            self.say(str(exc), title="Autosave failed", severity="warning")
+            return False
+        except (OSError, ValueError, TypeError) as exc:
+            self.say(f"could not autosave: {exc}", title="Autosave failed", severity="warning")
+            return False
+        return True
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checkpoint")
+    def _resume_worker(self) -> None:
+        """`--resume`: read the autosave and reopen its dataset with the options it records."""
+        from tui_nn.autosave import autosave_path, read_autosave  # noqa: PLC0415
+        from tui_nn.data import load_dataset  # noqa: PLC0415
+        from tui_nn.model import check_schema_matches  # noqa: PLC0415
+
+        path = str(autosave_path())
+        try:
+            model = read_autosave()
+            source = model.meta.get("source")
+            recorded = model.meta.get("load_options")
+            if not source or not isinstance(recorded, dict):
+                raise TuiNNError(f"{path} does not record its dataset: open the data with o, then load it with ctrl+o")
+            keys = ("target", "features", "drop", "missing", "val_split", "seed", "standardize")
+            options = {k: recorded[k] for k in keys if recorded.get(k) is not None}
+            try:
+                dataset = load_dataset(source, **options)
+            except TuiNNError as exc:
+                raise TuiNNError(f"the autosaved model was trained on {source}, which could not be opened: {exc}") from None
+            check_schema_matches(model.schema, dataset.schema, path)
+        except TuiNNError as exc:
+            self.post_message(ModelLoaded(path, None, error=str(exc), resumed=True))
+        except (OSError, TypeError, ValueError) as exc:
+            self.post_message(ModelLoaded(path, None, error=f"{path}: cannot resume ({exc})", resumed=True))
+        else:
+            self.post_message(ModelLoaded(path, model, dataset, {"source": source, **options}, resumed=True))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every action of the keyboard, by name."""
@@ -815,6 +938,7 @@ class TuiNNApp(InsideViews, App[int]):
             ("Save checkpoint", "ctrl+s", self.action_save_checkpoint),
             ("Load checkpoint", "ctrl+o", self.action_load_checkpoint),
             ("Toggle log scale", "l: loss chart linear / log", self.action_toggle_log),
+            ("Lesson", "e: the lecture's worked examples, step by step", self.action_lesson),
             ("Keys and help", "?", self.action_help),
             *((f"View: {title}", f"{key}: {what}", (lambda name=name: self.action_view(name)))
               for name, title, key, what in VIEWS),
@@ -826,14 +950,15 @@ class TuiNNApp(InsideViews, App[int]):
 def make_app(dataset: str | None = None, **options: Any) -> TuiNNApp:
     """Build the app, for the CLI and for tests.
 
-    options: `layers` ("2:sigmoid,1:sigmoid"), `target`, `chart_marker`, `standardize`, and any
+    options: `layers` ("2:sigmoid,1:sigmoid"), `target`, `chart_marker`, `standardize`, `resume`
+    (reopen the autosave), `lesson` (open the lesson at that step), and any
     `Settings` field (optimizer, lr, batch_size, epochs, loss, l2, seed, val_split, backend).
     Raises TuiNNError for a bad option value.
     """
     setting_names = set(Settings.__dataclass_fields__)
     settings = Settings(**{k: v for k, v in options.items() if k in setting_names}).validate()
     extra = {k: v for k, v in options.items() if k not in setting_names}
-    unknown = set(extra) - {"layers", "target", "chart_marker", "standardize"}
+    unknown = set(extra) - {"layers", "target", "chart_marker", "standardize", "resume", "lesson"}
     if unknown:
         raise TypeError(f"make_app got unknown options: {', '.join(sorted(unknown))}")
     return TuiNNApp(dataset, settings=settings, **extra)
@@ -842,6 +967,7 @@ def make_app(dataset: str | None = None, **options: Any) -> TuiNNApp:
 def run_app(args: Any) -> int:
     """`tui-nn [DATASET]`: run the app; returns the exit code."""
     # `--no-standardize` (when the CLI's app parser offers it) keeps the lecture's raw numbers.
-    app = make_app(getattr(args, "dataset", None), standardize=not getattr(args, "no_standardize", False))
+    app = make_app(getattr(args, "dataset", None), standardize=not getattr(args, "no_standardize", False),
+                   resume=bool(getattr(args, "resume", False)))
     result = app.run()
     return int(result or app.return_code or 0)
