@@ -91,6 +91,7 @@ class TuiNNApp(InsideViews, App[int]):
         Binding("ctrl+o", "load_checkpoint", "Load", tooltip="Load a checkpoint"),
         Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
         Binding("e", "lesson", "Lesson", tooltip="The lecture, step by step (f in a step brings it here)"),
+        Binding("e", "lesson_key", "Lesson", show=False),  # acts when a narrow footer hides the one above
         *VIEW_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "focus_editor", "Network", show=False),
@@ -794,6 +795,15 @@ class TuiNNApp(InsideViews, App[int]):
     def action_lesson(self) -> None:
         """e: open the guided lesson over the app (leaving a step with f hands its state back)."""
         self.open_lesson(1)
+
+    def action_lesson_key(self) -> None:
+        self.open_lesson(1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Like the view keys: a narrow footer keeps help and quit in view, the unshown twin opens the lesson.
+        if action == "lesson" and self.screen.has_class("-narrow"):
+            return False
+        return super().check_action(action, parameters)
 
     def open_lesson(self, step: int = 1) -> None:
         """Push the lesson at `step`; see `tui_nn.tui.lesson.handoff`."""
