@@ -38,7 +38,7 @@ async def measure_app(workload: Workload, csv: Path, seconds: float, warmup: flo
     from tui_nn.tui.app import make_app
 
     app = make_app(str(csv), layers=workload.layers, optimizer="adam", lr=0.001, batch_size=workload.batch,
-                   epochs=10**9, backend="numpy")
+                   epochs=10**8, backend="numpy")
     async with app.run_test(size=(140, 45)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

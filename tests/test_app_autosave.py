@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from tui_nn.autosave import autosave_path, read_autosave
@@ -116,3 +118,27 @@ async def test_an_autosave_that_cannot_be_written_is_a_notification(monkeypatch,
         await settle(pilot)
         assert app.session.state == "done"
         assert "autosave" in app.last_notice
+
+
+async def test_a_long_run_refreshes_the_autosave_while_it_trains(monkeypatch):
+    """A crash or kill mid-run loses at most the last few seconds: the autosave is rewritten
+    from the trainer's snapshots while the run goes on, not only when it stops."""
+    import tui_nn.tui.app as app_module
+    from tui_nn.autosave import autosave_path, read_autosave
+
+    monkeypatch.setattr(app_module, "AUTOSAVE_EVERY_S", 0.3)
+    app = make_app("xor", epochs=1_000_000, backend="numpy")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.run_action("toggle_training")
+        deadline = time.monotonic() + 10
+        while not autosave_path().exists() and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+        assert autosave_path().exists() and app.session.busy  # written while still training
+        first = read_autosave().network.get_weights()[0][0]
+        await pilot.pause(1.0)
+        second = read_autosave().network.get_weights()[0][0]
+        app.stop_training()
+        await app.workers.wait_for_complete()
+    assert not (first == second).all()  # refreshed as training moved the weights

@@ -29,7 +29,7 @@ def rss_mb() -> float:
 
 
 async def test_long_training_in_the_app_keeps_memory_flat():
-    app = make_app("man_woman", epochs=10**9, backend="numpy")
+    app = make_app("man_woman", epochs=10**8, backend="numpy")
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause(0.5)
         await app.run_action("toggle_training")

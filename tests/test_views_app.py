@@ -111,7 +111,7 @@ async def test_lecture_replay_in_the_app_linear_weights_by_hand():
 
 
 async def test_views_follow_training_at_a_bounded_rate():
-    app = views_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", epochs=300, lr=0.03, batch_size=8)
+    app = views_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", epochs=1000, lr=0.03, batch_size=8)  # ~2 s: several feeds
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from tui_nn.errors import TuiNNError
 
@@ -36,8 +36,11 @@ def autosave_path() -> Path:
     return data_dir() / AUTOSAVE_NAME
 
 
-def write_autosave(network: "Network", schema: "Schema", meta: dict[str, Any]) -> Path:
-    """Save the session's model atomically; the previous autosave stays intact until the rename."""
+def write_autosave(network: "Network", schema: "Schema", meta: dict[str, Any],
+                   weights: Sequence[tuple[Any, Any]] | None = None) -> Path:
+    """Save the session's model atomically; the previous autosave stays intact until the rename.
+
+    `weights`: a trainer snapshot to save instead of the live parameters (during a run)."""
     from tui_nn.model import save_model  # noqa: PLC0415 — keeps `import tui_nn.autosave` light
 
     folder = data_dir()
@@ -45,7 +48,7 @@ def write_autosave(network: "Network", schema: "Schema", meta: dict[str, Any]) -
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TuiNNError(f"cannot create {folder} for the autosave ({exc.strerror}); set TUI_NN_DATA_DIR") from None
-    return save_model(folder / AUTOSAVE_NAME, network, schema, meta)
+    return save_model(folder / AUTOSAVE_NAME, network, schema, meta, weights)
 
 
 def read_autosave() -> "Model":

@@ -127,9 +127,15 @@ class Model:
         return self.predict_encoded(self.schema.encode_file(path))
 
 
-def save_model(path: str | os.PathLike, network: Network, schema: "Schema", extra: dict[str, Any]) -> Path:
-    """Save weights, spec and schema (and `extra`, e.g. training settings) as a tui-nn/1 checkpoint."""
-    return save_checkpoint(path, network.spec, network.get_weights(), {**schema.to_dict(), **extra})
+def save_model(path: str | os.PathLike, network: Network, schema: "Schema", extra: dict[str, Any],
+               weights: Sequence[tuple[Any, Any]] | None = None) -> Path:
+    """Save weights, spec and schema (and `extra`, e.g. training settings) as a tui-nn/1 checkpoint.
+
+    `weights` (host (W, b) pairs) replaces the network's own: while another thread trains,
+    a snapshot the trainer took is consistent where reading the live parameters is not.
+    """
+    chosen = list(weights) if weights is not None else network.get_weights()
+    return save_checkpoint(path, network.spec, chosen, {**schema.to_dict(), **extra})
 
 
 def load_model(path: str | os.PathLike, backend: Backend = NUMPY, dtype: str | None = None) -> Model:

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -60,6 +60,10 @@ POST_INTERVAL_S = 0.1
 """The training worker posts to the UI at most this often (≤ 10 Hz), by time."""
 NARROW_WIDTH = 120
 """Below this many columns the layout tightens (the sidebar narrows)."""
+HEATMAP_EVERY_S = 0.5
+"""While training, the weights heatmap redraws at most this often."""
+AUTOSAVE_EVERY_S = 5.0
+"""While training, the autosave is refreshed this often from the trainer's weight snapshots."""
 
 # Short footer labels so every key fits in 100 columns; the help screen says more.
 _LAYER = Binding.Group("Layer")
@@ -115,6 +119,8 @@ class TuiNNApp(InsideViews, App[int]):
         self._quit_saved = False
         self._run_id = 0
         self._run_stop = threading.Event()
+        self._last_autosave = time.monotonic()
+        self._last_heatmap = 0.0
         """Set to end the current run (see `_train_worker`)."""
         self._load_id = 0
         self._after_stop: list[Callable[[], None]] = []
@@ -479,8 +485,16 @@ class TuiNNApp(InsideViews, App[int]):
 
     def on_weights_updated(self, message: WeightsUpdated) -> None:
         if message.run_id == self._run_id:
-            self.show_weights(list(message.snapshot.weights))
+            now = time.monotonic()
+            # A big layer's heatmap costs tens of ms of the GIL the training thread needs;
+            # twice a second looks live. The run's end redraws it (refresh_network).
+            if now - self._last_heatmap >= HEATMAP_EVERY_S:
+                self._last_heatmap = now
+                self.show_weights(list(message.snapshot.weights))
             self.views_snapshot(message.snapshot.weights)
+            # A crash or a kill mid-run loses at most the last few seconds of training.
+            if time.monotonic() - self._last_autosave >= AUTOSAVE_EVERY_S:
+                self.autosave(message.snapshot.weights)
 
     def on_training_finished(self, message: TrainingFinished) -> None:
         if message.run_id != self._run_id:
@@ -497,7 +511,7 @@ class TuiNNApp(InsideViews, App[int]):
             elif stopped.reason == "early_stop":
                 self.say(stopped.message, title="Early stop")
         self._set_form_enabled(True)
-        self.loss_chart.flush()  # the charts redraw at ~3 Hz while training: show the end now
+        self.loss_chart.flush()  # the charts redraw at ~2 Hz while training: show the end now
         self.metric_chart.flush()
         self.refresh_network()
         self.refresh_status()
@@ -883,10 +897,11 @@ class TuiNNApp(InsideViews, App[int]):
             },
         }
 
-    def autosave(self) -> bool:
+    def autosave(self, weights: Sequence[Any] | None = None) -> bool:
         """Write the autosave (`tui-nn --resume` reopens it) when there is a trained model; True if written.
 
-        A failure is a notification: the app and its model carry on.
+        `weights`: a trainer snapshot, used while a run is in progress. A failure is a
+        notification: the app and its model carry on.
         """
         from tui_nn.autosave import write_autosave  # noqa: PLC0415
 
@@ -894,7 +909,8 @@ class TuiNNApp(InsideViews, App[int]):
         if not (s.has_data and s.trained and s.network is not None):
             return False
         try:
-            write_autosave(s.network, s.dataset.schema, self.autosave_meta())
+            write_autosave(s.network, s.dataset.schema, self.autosave_meta(), weights)
+            self._last_autosave = time.monotonic()
         except TuiNNError as exc:
             self.say(str(exc), title="Autosave failed", severity="warning")
             return False

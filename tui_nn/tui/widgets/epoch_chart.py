@@ -11,9 +11,9 @@ from textual_plotext import PlotextPlot
 from tui_nn.engine import EpochEnd
 from tui_nn.tui.widgets.series import EpochHistory
 
-REDRAW_EVERY_S = 0.3
+REDRAW_EVERY_S = 0.5
 """A plotext chart costs 15–25 ms to draw, all of it holding the GIL the training thread
-needs: redrawn at 10 Hz, two charts took a third of the training's time. ~3 Hz looks as
+needs: redrawn at 10 Hz, two charts took a third of the training's time. 2 Hz still looks
 live and keeps training fast; `flush()` draws the final state at once."""
 
 
@@ -55,7 +55,7 @@ class EpochChart(PlotextPlot):
             self._pending_draw = self.set_timer(wait, self.flush)
 
     def flush(self) -> None:
-        """Draw now (the end of a run), instead of at the next ~3 Hz tick."""
+        """Draw now (the end of a run), instead of at the next ~2 Hz tick."""
         if self._pending_draw is not None:
             self._pending_draw.stop()
             self._pending_draw = None
