@@ -263,3 +263,23 @@ def test_signal_saves_the_checkpoint_and_flushes_metrics(tmp_path, sig, expected
     assert all(json.loads(line)["epoch"] >= 1 for line in metrics.read_text().splitlines())
     with np.load(model, allow_pickle=False) as ckpt:
         assert "interrupted" in str(ckpt["spec"])
+
+
+def test_kill_9_mid_run_leaves_the_previous_checkpoint_intact(tmp_path):
+    rng = np.random.default_rng(1)
+    data = write_csv(tmp_path / "d.csv", "a,b,c", [(f"{v:.3f}", f"{w:.3f}", int(v > w))
+                                                   for v, w in rng.normal(size=(2000, 2))])
+    model, metrics = tmp_path / "m.npz", tmp_path / "m.jsonl"
+    assert main(["train", str(data), "--epochs", "2", "--save", str(model), "--quiet"]) == 0
+    before = model.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "tui_nn", "train", str(data), "--epochs", "100000",
+                             "--batch-size", "1", "--save", str(model), "--metrics-out", str(metrics), "--quiet"])
+    deadline = time.monotonic() + 30
+    while (not metrics.exists() or not metrics.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert model.read_bytes() == before  # untouched: nothing is written until a run ends
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "m.jsonl", "m.npz"]  # no temp files
+    with np.load(model, allow_pickle=False) as ckpt:
+        assert "spec" in ckpt.files
