@@ -4,6 +4,7 @@ the rule that the engine never imports the UI."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -106,6 +107,9 @@ def test_checkpoint_save_replaces_atomically_and_leaves_no_temp_files(tmp_path):
     save_checkpoint(target, spec, Network(spec, seed=1).get_weights(), {})
     save_checkpoint(target, spec, Network(spec, seed=2).get_weights(), {})
     assert [p.name for p in tmp_path.iterdir()] == ["m.npz"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # like any file the user writes
     np.testing.assert_array_equal(load_checkpoint(target).weights[0][0], Network(spec, seed=2).get_weights()[0][0])
 
 

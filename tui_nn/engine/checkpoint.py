@@ -53,6 +53,10 @@ def save_checkpoint(path: str | os.PathLike, spec: NetworkSpec, weights: list[tu
             np.savez(handle, **arrays)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
