@@ -25,6 +25,11 @@ from tui_nn.errors import TuiNNError
 
 FORMAT = "tui-nn/1"
 
+# The process umask can only be read by setting it; do it once, at import, before any
+# thread exists that could create a file during the moment it is 0.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @dataclass(frozen=True)
 class Checkpoint:
@@ -54,9 +59,7 @@ def save_checkpoint(path: str | os.PathLike, spec: NetworkSpec, weights: list[tu
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
+        os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
