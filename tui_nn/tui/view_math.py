@@ -157,9 +157,11 @@ def to_network(schema: Any, feature: int, values: np.ndarray | float) -> np.ndar
     return (values - schema.standardize["mean"][feature]) / schema.standardize["std"][feature]
 
 
-def targets_raw(schema: Any, y: np.ndarray) -> np.ndarray:
-    """Regression targets as trained on (maybe standardised) → the target's own units."""
-    return schema.unscale_outputs(y) if schema.target_scale is not None else y
+def report_rows(data: Any) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(x, y, is_validation): the rows a report judges the model on — the validation split
+    when there is one, else the training rows."""
+    has_val = data.x_val is not None and len(data.x_val) > 0
+    return (data.x_val, data.y_val, True) if has_val else (data.x_train, data.y_train, False)
 
 
 def row_text(schema: Any, x_row: np.ndarray) -> str:

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
-from tui_nn.tui.view_math import HostModel, blend, class_indices, confusion_matrix
+from tui_nn.tui.view_math import HostModel, blend, class_indices, confusion_matrix, report_rows
 from tui_nn.tui.widgets.canvas import rgb
 
 MAX_ROWS = 50_000
@@ -57,8 +57,7 @@ class ClassReport(Widget):
             return None
         key = (id(model), model.version, id(data))
         if self._cache is None or self._cache[0] != key:
-            has_val = data.x_val is not None and len(data.x_val) > 0
-            x, y = (data.x_val, data.y_val) if has_val else (data.x_train, data.y_train)
+            x, y, has_val = report_rows(data)
             split = "validation" if has_val else "training (no validation split)"
             if len(x) > MAX_ROWS:  # a redraw must stay cheap while training: count the first rows
                 split += f", first {MAX_ROWS:,} of {len(x):,}"

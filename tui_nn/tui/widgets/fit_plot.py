@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from tui_nn.explain import format_number
-from tui_nn.tui.view_math import HostModel, class_color, class_indices, data_range, targets_raw, to_raw
+from tui_nn.tui.view_math import HostModel, class_color, class_indices, data_range, to_raw
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 
 CURVE_POINTS = 160
@@ -73,7 +73,7 @@ class FitPlot(PlotextPlot, can_focus=True):
         if schema.standardize is not None:
             x = (x - schema.standardize["mean"][0]) / schema.standardize["std"][0]
         outputs = self.model.predict(x)
-        return targets_raw(schema, outputs) if schema.task == "regression" else outputs
+        return schema.unscale_outputs(outputs) if schema.task == "regression" else outputs
 
     def formula(self) -> str:
         """`ŷ = 0.7·x + 1` for one linear neuron on raw numbers (the lecture's line), else `the model's ŷ`."""
@@ -106,7 +106,7 @@ class FitPlot(PlotextPlot, can_focus=True):
             step = max(1, len(x) // MAX_POINTS)
             x_raw = to_raw(schema, 0, x[::step, 0])
             if regression:
-                plt.scatter(list(x_raw), list(targets_raw(schema, y[::step])[:, 0]), color=color, marker=point)
+                plt.scatter(list(x_raw), list(schema.unscale_outputs(y[::step])[:, 0]), color=color, marker=point)
             else:
                 labels = class_indices(y[::step])
                 for k in np.unique(labels):

@@ -15,7 +15,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal
 from textual_plotext import PlotextPlot
 
-from tui_nn.tui.view_math import HostModel, targets_raw
+from tui_nn.tui.view_math import HostModel, report_rows
 from tui_nn.tui.widgets.fit_plot import CURVE_COLOR
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 
@@ -73,11 +73,10 @@ class RegressionReport(Horizontal):
             return None
         key = (id(model), model.version, id(data))
         if self._cache is None or self._cache[0] != key:
-            has_val = data.x_val is not None and len(data.x_val) > 0
-            x, y = (data.x_val, data.y_val) if has_val else (data.x_train, data.y_train)
+            x, y, has_val = report_rows(data)
             step = max(1, len(x) // MAX_POINTS)
-            true = targets_raw(data.schema, y[::step])[:, 0]
-            predicted = targets_raw(data.schema, model.predict(x[::step]))[:, 0]
+            true = data.schema.unscale_outputs(y[::step])[:, 0]
+            predicted = data.schema.unscale_outputs(model.predict(x[::step]))[:, 0]
             residual = true - predicted
             ss_tot = float(((true - true.mean()) ** 2).sum())
             self.stats = {
