@@ -289,10 +289,12 @@ class Network:
         x_dev = self.backend.asarray(np.asarray(x).reshape(-1, self.spec.inputs), self.dtype)
         return self.backend.to_host(self.predict_device(x_dev))
 
-    def evaluate_loss(self, x: Array, y: Array) -> float:
-        """Mean loss over device arrays x, y without touching gradients."""
+    def evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
+        """(mean loss, outputs) over device arrays x, y in one chunked forward pass, without
+        touching gradients (validation needs both; a second pass for the loss would double it)."""
         xp = self.backend.xp
         total = 0.0
+        chunks = []
         for start in range(0, x.shape[0], PREDICT_CHUNK_ROWS):
             h = x[start : start + PREDICT_CHUNK_ROWS]
             for layer in self.layers[:-1]:
@@ -303,4 +305,11 @@ class Network:
             yb = y[start : start + PREDICT_CHUNK_ROWS]
             # Each loss is a mean; weight chunks by rows so the total is the mean over all rows.
             total += float(self.loss.value(z, a, yb, xp)) * yb.shape[0]
-        return total / max(1, x.shape[0])
+            chunks.append(a)
+        outputs = chunks[0] if len(chunks) == 1 else xp.concatenate(chunks) if chunks else \
+            xp.zeros((0, self.spec.outputs), dtype=self.dtype)
+        return total / max(1, x.shape[0]), outputs
+
+    def evaluate_loss(self, x: Array, y: Array) -> float:
+        """Mean loss over device arrays x, y without touching gradients."""
+        return self.evaluate(x, y)[0]

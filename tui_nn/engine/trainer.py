@@ -262,8 +262,7 @@ class Trainer:
         if self.x_val is None:
             return None, None
         net = self.network
-        outputs = net.predict_device(self.x_val)
-        val_loss = net.evaluate_loss(self.x_val, self.y_val)
+        val_loss, outputs = net.evaluate(self.x_val, self.y_val)
         if self.task == "classification":
             metric = float(_classification_hits(outputs, self.y_val, self.xp)) / self.x_val.shape[0]
         else:
