@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -205,8 +206,6 @@ def train(args: Any) -> int:
 
     Everything that can be wrong with the input is checked before anything is written.
     """
-    import sys  # noqa: PLC0415
-
     from tui_nn.backend import select_backend  # noqa: PLC0415
     from tui_nn.data import load_dataset  # noqa: PLC0415
     from tui_nn.engine import Network, TrainConfig, Trainer, parse_layers  # noqa: PLC0415
