@@ -102,7 +102,7 @@ async def test_up_and_down_select_a_layer_and_the_heatmap_follows():
         assert app.weights_view.layer_index == 0
         await pilot.press("down")
         assert app.session.selected == 1 and app.weights_view.layer_index == 1
-        assert "Layer 2 · Dense 1 sigmoid" in app.weights_view.render().plain
+        assert "Layer 2 · Dense 1 sigmoid" in app.weights_view.plain()
         await pilot.press("down")  # already the last
         assert app.session.selected == 1
         await pilot.press("up")
