@@ -1,13 +1,18 @@
 """Engine throughput against peers, on the four workloads of tui_nn.bench.
 
-    python benchmarks/bench_engine.py [--seconds 2] [--json results.json] [--workloads seed,wide]
+    python benchmarks/bench_engine.py [--seconds 2] [--rounds 5] [--json results.json] [--workloads seed,wide]
 
 Measures, in one run on this machine: tui-nn on every usable backend, PyTorch CPU
 (2 threads, same network, Adam, batch and loss) and scikit-learn's MLPClassifier
 (`partial_fit`, one epoch a call) when they are installed, and float32 sgemm GFLOP/s.
-Prints samples/s and ratios to PyTorch (measured in the same run: these machines are
-noisy, so only same-run ratios mean anything), and the wide workload's share of the
-matmul bound. Peers are optional: `pip install torch scikit-learn`; never dependencies.
+Prints samples/s and ratios to PyTorch, and each workload's share of the matmul bound.
+
+These machines are noisy: their speed drifts by a third from one minute to the next. So
+every contender (and sgemm) is measured in each of `--rounds` rounds, one after the
+other, and a ratio is the median of the ratios within rounds, never of numbers taken
+minutes apart; the spread over rounds is printed with it. `--seconds` is each
+contender's total measuring time per workload. Peers are optional:
+`pip install torch scikit-learn`; never dependencies.
 """
 
 from __future__ import annotations
@@ -17,19 +22,33 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import sys
-import time
+from typing import Callable
 
 import numpy as np
 
 from tui_nn.backend import NUMPY, select_backend
-from tui_nn.bench import WORKLOADS, Workload, measure_engine, measure_sgemm, synthetic_data
+from tui_nn.bench import WORKLOADS, Workload, engine_runner, measure_sgemm, samples_per_second, synthetic_data
 
 TORCH_THREADS = 2
 
 
-def measure_torch(workload: Workload, min_seconds: float) -> float | None:
-    """PyTorch CPU samples/s for the same network, optimizer, batch and loss; None if absent."""
+Runner = Callable[[int], None]
+"""Trains its contender for a given number of epochs."""
+
+
+def _repeat(epoch: Callable[[], None]) -> Runner:
+    def run(epochs: int) -> None:
+        for _ in range(epochs):
+            epoch()
+
+    epoch()  # warm-up
+    return run
+
+
+def torch_runner(workload: Workload) -> Runner | None:
+    """PyTorch CPU on the same network, optimizer, batch and loss; None if it is not installed."""
     try:
         import torch
     except ImportError:
@@ -64,11 +83,11 @@ def measure_torch(workload: Workload, min_seconds: float) -> float | None:
             loss_fn(model(x[idx]), y[idx]).backward()
             optimizer.step()
 
-    return _samples_per_second(epoch, workload.rows, min_seconds)
+    return _repeat(epoch)
 
 
-def measure_sklearn(workload: Workload, min_seconds: float) -> float | None:
-    """scikit-learn MLPClassifier samples/s with partial_fit (one epoch a call); None if absent."""
+def sklearn_runner(workload: Workload) -> Runner | None:
+    """scikit-learn's MLPClassifier with partial_fit (one epoch a call); None if it is not installed."""
     try:
         import warnings
 
@@ -91,16 +110,7 @@ def measure_sklearn(workload: Workload, min_seconds: float) -> float | None:
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.partial_fit(x.astype(np.float32), y, classes=classes)
 
-    return _samples_per_second(epoch, workload.rows, min_seconds)
-
-
-def _samples_per_second(epoch, rows: int, min_seconds: float) -> float:
-    epoch()  # warm-up
-    epochs, started = 0, time.perf_counter()
-    while time.perf_counter() - started < min_seconds:
-        epoch()
-        epochs += 1
-    return epochs * rows / (time.perf_counter() - started)
+    return _repeat(epoch)
 
 
 def _versions() -> dict[str, str]:
@@ -112,9 +122,45 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def measure_workload(workload: Workload, backends: list, seconds: float, rounds: int) -> dict:
+    """One row of the table: every contender and sgemm measured in each round, ratios within rounds."""
+    runners: dict[str, Runner | None] = {f"tui-nn {backend.name}": engine_runner(workload, backend)
+                                         for backend in backends}
+    runners["pytorch"] = torch_runner(workload)
+    runners["sklearn"] = sklearn_runner(workload)
+    present = {name: run for name, run in runners.items() if run is not None}
+    rates: dict[str, list[float]] = {name: [] for name in present}
+    sgemm: list[float] = []
+    for _ in range(rounds):
+        for name, run in present.items():
+            rates[name].append(samples_per_second(run, workload.rows, seconds / rounds))
+        sgemm.append(measure_sgemm(min_seconds=min(0.5, seconds / rounds)))
+
+    row: dict = {"workload": workload.name, "network": workload.shape_text, "rows": workload.rows,
+                 "batch": workload.batch or "full", "rounds": rounds}
+    for name in runners:
+        row[name] = statistics.median(rates[name]) if name in rates else None
+    engine = rates["tui-nn numpy"]
+    if "pytorch" in rates:
+        row["ratio vs pytorch"], row["ratio spread"] = _median_and_spread(
+            [ours / theirs for ours, theirs in zip(engine, rates["pytorch"])])
+    if "tui-nn cupy" in rates:
+        row["cupy vs numpy"], _ = _median_and_spread([gpu / cpu for gpu, cpu in zip(rates["tui-nn cupy"], engine)])
+    row["sgemm gflops"] = statistics.median(sgemm)
+    row["matmul bound"] = row["sgemm gflops"] * 1e9 / workload.flops_per_sample()
+    row["share of bound"], row["share spread"] = _median_and_spread(
+        [rate * workload.flops_per_sample() / (gflops * 1e9) for rate, gflops in zip(engine, sgemm)])
+    return row
+
+
+def _median_and_spread(values: list[float]) -> tuple[float, tuple[float, float]]:
+    return statistics.median(values), (min(values), max(values))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=2.0, help="minimum measuring time per cell")
+    parser.add_argument("--seconds", type=float, default=2.0, help="measuring time per contender and workload")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds the time is split into")
     parser.add_argument("--workloads", default=",".join(w.name for w in WORKLOADS))
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     args = parser.parse_args()
@@ -124,31 +170,20 @@ def main() -> int:
     gpu = select_backend("auto")
     if gpu.name == "cupy":
         backends.append(gpu)
-    sgemm = measure_sgemm()
     rows = []
     for workload in chosen:
-        row = {"workload": workload.name, "network": workload.shape_text, "rows": workload.rows,
-               "batch": workload.batch or "full"}
-        for backend in backends:
-            row[f"tui-nn {backend.name}"] = measure_engine(workload, backend, args.seconds)
-        row["pytorch"] = measure_torch(workload, args.seconds)
-        row["sklearn"] = measure_sklearn(workload, args.seconds)
-        if row["pytorch"]:
-            row["ratio vs pytorch"] = row["tui-nn numpy"] / row["pytorch"]
-        bound = sgemm * 1e9 / workload.flops_per_sample()
-        row["matmul bound"] = bound
-        row["share of bound"] = row["tui-nn numpy"] / bound
+        row = measure_workload(workload, backends, args.seconds, max(1, args.rounds))
         rows.append(row)
         print(_format_row(row), flush=True)
 
     result = {
         "date": datetime.date.today().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "sgemm_gflops": sgemm,
         "versions": _versions(),
         "results": rows,
     }
-    print(f"\nsgemm {sgemm:.1f} GFLOP/s; {result['machine']}; {result['versions']}")
+    print(f"\n{result['machine']}; {result['versions']}; medians of {args.rounds} interleaved rounds "
+          "(ratios: median of in-round ratios, min–max in brackets)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(result, handle, indent=2)
@@ -159,13 +194,17 @@ def _format_row(row: dict) -> str:
     def num(value):
         return "–" if value is None else f"{value:,.0f}"
 
+    def spread(pair, fmt):
+        return f"({format(pair[0], fmt)}–{format(pair[1], fmt)})"
+
     parts = [f"{row['workload']:<11}", f"tui-nn {num(row['tui-nn numpy']):>11}/s"]
     if "tui-nn cupy" in row:
-        parts.append(f"cupy {num(row['tui-nn cupy']):>11}/s")
+        parts.append(f"cupy {num(row['tui-nn cupy']):>11}/s ×{row['cupy vs numpy']:.2f}")
     parts += [f"pytorch {num(row['pytorch']):>11}/s", f"sklearn {num(row['sklearn']):>11}/s"]
     if row.get("ratio vs pytorch"):
-        parts.append(f"×{row['ratio vs pytorch']:.2f} vs pytorch")
-    parts.append(f"{row['share of bound']:.0%} of matmul bound")
+        parts.append(f"×{row['ratio vs pytorch']:.2f} vs pytorch {spread(row['ratio spread'], '.2f')}")
+    parts.append(f"{row['share of bound']:.0%} of matmul bound {spread(row['share spread'], '.0%')} "
+                 f"at sgemm {row['sgemm gflops']:.0f} GFLOP/s")
     return "  ".join(parts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -75,24 +76,40 @@ def make_trainer(workload: Workload, backend: Backend, dtype: str = "float32") -
     return Trainer(network, x, y, config, "classification")
 
 
-def measure_engine(workload: Workload, backend: Backend, min_seconds: float = 1.0, dtype: str = "float32") -> float:
-    """Training samples per second of the engine on this workload and backend."""
+def engine_runner(workload: Workload, backend: Backend, dtype: str = "float32") -> Callable[[int], None]:
+    """A function that trains the engine on `workload` for a given number of epochs, warmed up."""
     trainer = make_trainer(workload, backend, dtype)
-    for _ in trainer.run(epochs=1):  # warm-up: first-touch allocations, BLAS threads, kernels
-        pass
+
+    def run(epochs: int) -> None:
+        for _ in trainer.run(epochs=epochs):
+            pass
+        if backend.name == "cupy":
+            backend.xp.cuda.Device().synchronize()  # kernels run asynchronously: count them all
+
+    run(1)  # warm-up: first-touch allocations, BLAS threads, kernels
+    return run
+
+
+def samples_per_second(run: Callable[[int], None], rows: int, min_seconds: float) -> float:
+    """Rows × epochs per second of `run(epochs)`, timed over at least `min_seconds`."""
     epochs_per_call = 1
     epochs, elapsed = 0, 0.0
     while elapsed < min_seconds:
         started = time.perf_counter()
-        for _ in trainer.run(epochs=epochs_per_call):
-            pass
-        if backend.name == "cupy":
-            backend.xp.cuda.Device().synchronize()
-        elapsed += time.perf_counter() - started
+        run(epochs_per_call)
+        took = time.perf_counter() - started
+        elapsed += took
         epochs += epochs_per_call
-        # Grow the chunk so that per-call overhead is negligible for tiny epochs.
-        epochs_per_call = min(epochs_per_call * 2, 4096)
-    return epochs * workload.rows / elapsed
+        # Grow the chunk so that per-call overhead is negligible for tiny epochs, without
+        # overshooting the window by much.
+        if took < min_seconds / 8:
+            epochs_per_call = min(epochs_per_call * 2, 4096)
+    return epochs * rows / elapsed
+
+
+def measure_engine(workload: Workload, backend: Backend, min_seconds: float = 1.0, dtype: str = "float32") -> float:
+    """Training samples per second of the engine on this workload and backend."""
+    return samples_per_second(engine_runner(workload, backend, dtype), workload.rows, min_seconds)
 
 
 def measure_sgemm(n: int = 512, k: int = 784, m: int = 512, min_seconds: float = 0.5) -> float:
