@@ -41,7 +41,11 @@ def _mse_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
 
 
 def _bce_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
-    return (xp.maximum(z, 0) - z * y + xp.log1p(xp.exp(-xp.abs(z)))).sum() / z.size
+    # −[y·log σ(z) + (1−y)·log(1−σ(z))] = log(1+eᶻ) − z·y; logaddexp(0, z) is log(1+eᶻ)
+    # without overflow, in one pass (tiny batches pay per array operation, not per element).
+    loss = xp.logaddexp(0.0, z)
+    loss -= z * y
+    return loss.sum() / z.size
 
 
 def _bce_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:

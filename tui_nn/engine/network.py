@@ -292,6 +292,12 @@ class Network:
     def evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
         """(mean loss, outputs) over device arrays x, y in one chunked forward pass, without
         touching gradients (validation needs both; a second pass for the loss would double it)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            # Weights on their way to diverging give an inf or nan loss: that is the answer
+            # (callers show or check it), not something to warn about on stderr.
+            return self._evaluate(x, y)
+
+    def _evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
         xp = self.backend.xp
         total = 0.0
         chunks = []

@@ -128,8 +128,8 @@ TrainEvent = Union[EpochEnd, Progress, WeightsSnapshot, TrainingStopped]
 def _classification_hits(outputs: Array, y: Array, xp: Any) -> Array:
     """Number of correct predictions in a batch (0-d array, stays on the device)."""
     if outputs.shape[1] == 1:
-        return ((outputs > 0.5) == (y > 0.5)).sum()
-    return (outputs.argmax(axis=1) == y.argmax(axis=1)).sum()
+        return xp.count_nonzero((outputs > 0.5) == (y > 0.5))
+    return xp.count_nonzero(outputs.argmax(axis=1) == y.argmax(axis=1))
 
 
 class _EpochTally:
