@@ -1,9 +1,10 @@
 """The bundled datasets: one registry that `tui-nn datasets`, the app's picker, the
 datasets/README.md generator and `resolve_source` all read.
 
-The files live in `datasets/` at the repository root, beside the package. Row, feature and
-class counts are written here (checked against the files by a test) so that listing them
-needs no file reads and no polars.
+The files live in `datasets/` at the repository root, beside the package; a wheel carries
+them inside the package as `tui_nn/datasets/` (pyproject.toml maps one onto the other).
+Row, feature and class counts are written here (checked against the files by a test) so
+that listing them needs no file reads and no polars.
 """
 
 from __future__ import annotations
@@ -16,8 +17,16 @@ from pathlib import Path
 import tui_nn
 from tui_nn.errors import TuiNNError
 
-DATASETS_DIR = Path(tui_nn.__file__).resolve().parent.parent / "datasets"
-"""Where the bundled files are: `datasets/` beside the `tui_nn` package."""
+
+def find_datasets_dir(package_dir: Path) -> Path:
+    """`tui_nn/datasets/` when installed from a wheel, else `datasets/` beside the package
+    (a checkout, or an editable install of one)."""
+    installed = package_dir / "datasets"
+    return installed if installed.is_dir() else package_dir.parent / "datasets"
+
+
+DATASETS_DIR = find_datasets_dir(Path(tui_nn.__file__).resolve().parent)
+"""Where the bundled files are."""
 
 
 @dataclass(frozen=True)
