@@ -56,7 +56,7 @@ def test_directory_is_not_a_data_file(in_tmp):
     os.mkdir("data")
     assert error("data") == (
         "data is a folder, not a data file — give the path of a file inside it "
-        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON lines (.jsonl))"
+        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl))"
     )
 
 
@@ -219,7 +219,7 @@ def test_binary_file():
     write("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert error("photo.csv") == (
         "photo.csv is not a text data file (it contains binary bytes) — "
-        "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON lines (.jsonl)"
+        "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl)"
     )
 
 
@@ -227,7 +227,7 @@ def test_excel_file():
     write("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
     assert error("book.xlsx") == (
         "book.xlsx is a zip or Excel file, not a data table — export it as CSV "
-        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON lines (.jsonl))"
+        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl))"
     )
 
 

@@ -1,4 +1,4 @@
-"""Reading: delimiters, quotes, BOM, header detection, Parquet and JSON lines, by extension and content."""
+"""Reading: delimiters, quotes, BOM, header detection, Parquet, JSON lines and JSON arrays, by extension and content."""
 
 from __future__ import annotations
 
@@ -178,6 +178,42 @@ def test_json_lines_missing_key_is_an_empty_cell_on_its_line():
 def test_bad_json_lines_name_the_line(content, message):
     write("bad.jsonl", content)
     assert error("bad.jsonl") == message
+
+
+def test_json_array_of_records():
+    # What pandas (orient="records"), JavaScript and most APIs write: one array, pretty-printed.
+    write(
+        "p.json",
+        '[\n  {"weight": 100, "height": 180, "class": "Man"},\n'
+        '  {"weight": 70, "height": 190, "class": "Man"},\n  {"weight": 50, "height": 160, "class": "Woman"}\n]\n',
+    )
+    ds = raw("p.json")
+    assert ds.x_train.tolist() == PEOPLE_X and ds.schema.classes == ("Man", "Woman")
+
+
+def test_json_array_names_the_line_of_a_bad_record():
+    write("a.json", '[\n  {"x": 1, "y": 2},\n  {"x": "abc", "y": 3},\n  {"x": 3, "y": 1}\n]\n')
+    assert error("a.json") == 'a.json, row 3, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'
+
+
+ARRAY_HINT = ' — a JSON table is one array of objects like [{"x": 1, "y": 2}, {"x": 2, "y": 3}]'
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[{"x": 1, "y": 2},\n {"x": 2, "y": 3\n]', "row 3: not valid JSON (Expecting ',' delimiter)" + ARRAY_HINT),
+        ('[{"x": 1, "y": 2},\n [2, 3]]', "row 2: not a JSON object" + ARRAY_HINT),
+        ('[{"x": 1, "y": 2}]\n{"x": 2}', "row 2: more text after the closing ]" + ARRAY_HINT),
+        ('[{"x": 1, "y": 2}\n {"x": 2, "y": 3}]', "row 2: expected a comma or the closing ] here" + ARRAY_HINT),
+        ("[]", "has no data" + ARRAY_HINT),
+        ('[{"x": {"deep": 1}, "y": 2},\n {"x": 2, "y": 3}]',
+         'row 1, column "x": a nested value cannot be used — flatten it or drop the column with --drop x'),
+    ],
+)
+def test_bad_json_arrays_are_named_with_what_a_table_looks_like(content, message):
+    write("bad.json", content)
+    assert error("bad.json") in (f"bad.json, {message}", f"bad.json {message}")
 
 
 def test_nested_json_values_must_be_dropped():

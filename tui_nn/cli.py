@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a network headless", description="Train a network without the UI.")
-    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON-lines file or a bundled dataset name")
+    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON file or a bundled dataset name")
     _add_data_options(t)
     m = t.add_argument_group("model and training")
     m.add_argument("--layers", help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid"')

@@ -64,7 +64,7 @@ def load_dataset(
 ) -> Dataset:
     """Read, check, encode and split a table; every problem a user can cause is a TuiNNError.
 
-    `source` is a file (CSV/TSV/..., .parquet, .jsonl) or a bundled dataset's name. The target
+    `source` is a file (CSV/TSV/..., .parquet, .json, .jsonl) or a bundled dataset's name. The target
     defaults to the last column, features to all others minus `drop`. `missing` is error|drop|
     mean|median|zero. Standardisation and fill values are fitted on the training rows only.
     """

@@ -21,7 +21,7 @@ SAMPLE_BYTES = 1 << 16
 DELIMITERS = (",", "\t", ";", "|")
 """Delimiters tried, in order of preference when two fit equally well."""
 
-FORMATS_HINT = "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON lines (.jsonl)"
+FORMATS_HINT = "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl)"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 

@@ -1,9 +1,10 @@
 """Read a data file into a `Table` of typed columns, with errors a person can act on.
 
 Formats: delimited text (CSV, TSV, ...: delimiter and header sniffed, UTF-8 with or without
-a BOM), Parquet (`.parquet`, or any file that starts like one) and JSON lines (`.jsonl`,
-`.ndjson`, `.json`). polars reads; it is imported inside the functions that need it so that
-`import tui_nn.data` stays fast.
+a BOM), Parquet (`.parquet`, or any file that starts like one) and JSON (`.jsonl`, `.ndjson`,
+`.json`): one object per line, or one array of objects (`[{"x": 1}, {"x": 2}]`, what most
+tools write as "records"). polars reads; it is imported inside the functions that need it so
+that `import tui_nn.data` stays fast.
 
 Row numbers in messages are what a person finds the row by: the line in an editor for text
 files (the header is line 1), the 1-based row for Parquet.
@@ -104,6 +105,8 @@ def read_table(path: str | Path, label: str | None = None) -> Table:
         return _read_parquet(path, label)
     sniff.check_text(head, label)
     if suffix in JSONL_SUFFIXES:
+        if suffix == ".json" and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            return _read_json_array(path, label)
         return _read_jsonl(path, label)
     return _read_delimited(path, label, head, prefer_tab=suffix in (".tsv", ".tab"))
 
@@ -244,30 +247,39 @@ def _jsonl_lines(path: Path, label: str) -> Callable[[int], int]:
 def _exact_jsonl(path: Path, label: str) -> tuple["pl.DataFrame", dict[str, str]]:
     """JSON lines parsed one by one, so a bad line is named; values become text to be typed.
     Also returns, per column holding nested values, the error to raise if it is used."""
-    import polars as pl
-
-    rows: list[dict] = []
-    problems: dict[str, str] = {}
+    rows: list[object] = []
+    lines: list[int] = []
     # Only "\n" ends a line in JSON lines; str.splitlines would also split at U+2028 and friends.
     for n, line in enumerate(decode(path, label).split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            rows.append(json.loads(line))
         except (json.JSONDecodeError, RecursionError) as exc:
             reason = getattr(exc, "msg", "too deeply nested")
             raise TuiNNError(
                 f"{label}, row {n}: not valid JSON ({reason}) — each line must be one JSON object"
             ) from None
+        lines.append(n)
+    return _frame_of_objects(rows, lines, label, 'each line must look like {"x": 1, "y": 2}')
+
+
+def _frame_of_objects(rows: list[object], lines: list[int], label: str,
+                      shape_hint: str) -> tuple["pl.DataFrame", dict[str, str]]:
+    """Parsed JSON objects (each found on `lines[i]`) as a frame of text columns to be typed,
+    and per column holding nested values, the error to raise if it is used."""
+    import polars as pl
+
+    problems: dict[str, str] = {}
+    for row, n in zip(rows, lines):
         if not isinstance(row, dict):
-            raise TuiNNError(f'{label}, row {n}: not a JSON object — each line must look like {{"x": 1, "y": 2}}')
+            raise TuiNNError(f"{label}, row {n}: not a JSON object — {shape_hint}")
         for key, value in row.items():
             if isinstance(value, (list, dict)) and str(key) not in problems:
                 problems[str(key)] = (
                     f'{label}, row {n}, column "{key}": a nested value cannot be used — '
                     f"flatten it or drop the column with --drop {key}"
                 )
-        rows.append(row)
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(map(str, row)))
@@ -276,6 +288,70 @@ def _exact_jsonl(path: Path, label: str) -> tuple["pl.DataFrame", dict[str, str]
         schema={name: pl.String for name in names},
     )
     return frame, problems
+
+
+ARRAY_HINT = 'a JSON table is one array of objects like [{"x": 1, "y": 2}, {"x": 2, "y": 3}]'
+
+
+def _read_json_array(path: Path, label: str) -> Table:
+    """A file holding one JSON array of objects, one object a row."""
+    import polars as pl
+
+    @cache
+    def items() -> tuple[list[object], list[int]]:
+        return _json_array_items(decode(path, label), label)
+
+    problems: dict[str, str] = {}
+    try:
+        with path.open("rb") as handle:
+            frame = pl.read_json(handle, infer_schema_length=None)
+    except Exception:  # noqa: BLE001 — the exact reader below names the item that is wrong
+        frame, problems = _frame_of_objects(*items(), label, ARRAY_HINT)
+    if frame.width == 0 or frame.height == 0:
+        raise TuiNNError(f"{label} has no data — {ARRAY_HINT}")
+    table = _table_from_frame(frame, label, lambda i: items()[1][i] if i < len(items()[1]) else i + 1)
+    for name, problem in problems.items():
+        column = table.columns[name]
+        table.columns[name] = Column(name, column.kind, column.values, column.missing, problem=problem)
+    return table
+
+
+def _json_array_items(text: str, label: str) -> tuple[list[object], list[int]]:
+    """The items of a top-level JSON array and the line each starts on (as an editor shows it)."""
+    decoder = json.JSONDecoder()
+    items: list[object] = []
+    lines: list[int] = []
+
+    def skip_blanks(at: int) -> int:
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        return at
+
+    def line_at(at: int) -> int:
+        return text.count("\n", 0, at) + 1
+
+    at = skip_blanks(text.find("[") + 1)
+    if at < len(text) and text[at] == "]":
+        return items, lines
+    while True:
+        try:
+            item, end = decoder.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            where = line_at(getattr(exc, "pos", at))
+            reason = getattr(exc, "msg", "too deeply nested")
+            raise TuiNNError(f"{label}, row {where}: not valid JSON ({reason}) — {ARRAY_HINT}") from None
+        items.append(item)
+        lines.append(line_at(at))
+        at = skip_blanks(end)
+        if at < len(text) and text[at] == ",":
+            at = skip_blanks(at + 1)
+            continue
+        if at < len(text) and text[at] == "]":
+            after = skip_blanks(at + 1)
+            if after == len(text):
+                return items, lines
+            raise TuiNNError(f"{label}, row {line_at(after)}: more text after the closing ] — {ARRAY_HINT}")
+        raise TuiNNError(f"{label}, row {line_at(at)}: expected a comma or the closing ] here — {ARRAY_HINT}")
 
 
 def _json_text(value: object) -> str | None:

@@ -42,7 +42,7 @@ class DatasetPicker(ModalScreen[str | None]):
             yield Static("bundled datasets — enter opens, then choose the target column", classes="dialog-hint")
             yield OptionList(*[Option(describe(info), id=info.name) for info in self.infos], id="picker-list")
             yield Static("", id="picker-teaches")
-            yield Static("or a file (CSV, TSV, Parquet, JSON lines) — → completes the path", classes="dialog-hint")
+            yield Static("or a file (CSV, TSV, Parquet, JSON) — → completes the path", classes="dialog-hint")
             yield Input(id="picker-path", placeholder="path/to/data.csv", suggester=PathSuggester(DATA_SUFFIXES))
             yield Static("↑↓ choose · enter open · tab switch list/path · esc cancel", classes="dialog-keys")
 

@@ -19,7 +19,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("+  -", "one unit more / fewer in the selected layer"),
     ("[  ]", "previous / next activation of the selected layer"),
     ("↑  ↓", "select a layer (or click it)"),
-    ("o", "open a dataset: bundled, or a CSV/TSV/Parquet/JSON-lines file"),
+    ("o", "open a dataset: bundled, or a CSV/TSV/Parquet/JSON file"),
     ("ctrl+s", "save a checkpoint (.npz, the same format as tui-nn train --save)"),
     ("ctrl+o", "load a checkpoint"),
     ("l", "loss chart: linear / log scale"),
