@@ -228,6 +228,11 @@ def _read_jsonl(path: Path, label: str) -> Table:
         frame, problems = _exact_jsonl(path, label)
     if frame.width == 0 or frame.height == 0:
         raise TuiNNError(f'{label} has no data — each line must be one JSON object like {{"x": 1, "y": 2}}')
+    return _json_table(frame, label, row_of, problems)
+
+
+def _json_table(frame: "pl.DataFrame", label: str, row_of: Callable[[int], int], problems: dict[str, str]) -> Table:
+    """The typed table of parsed JSON, its nested-value columns carrying their error for when used."""
     table = _table_from_frame(frame, label, row_of)
     for name, problem in problems.items():
         column = table.columns[name]
@@ -309,11 +314,7 @@ def _read_json_array(path: Path, label: str) -> Table:
         frame, problems = _frame_of_objects(*items(), label, ARRAY_HINT)
     if frame.width == 0 or frame.height == 0:
         raise TuiNNError(f"{label} has no data — {ARRAY_HINT}")
-    table = _table_from_frame(frame, label, lambda i: items()[1][i] if i < len(items()[1]) else i + 1)
-    for name, problem in problems.items():
-        column = table.columns[name]
-        table.columns[name] = Column(name, column.kind, column.values, column.missing, problem=problem)
-    return table
+    return _json_table(frame, label, lambda i: items()[1][i] if i < len(items()[1]) else i + 1, problems)
 
 
 def _json_array_items(text: str, label: str) -> tuple[list[object], list[int]]:
