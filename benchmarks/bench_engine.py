@@ -203,8 +203,9 @@ def _format_row(row: dict) -> str:
     parts += [f"pytorch {num(row['pytorch']):>11}/s", f"sklearn {num(row['sklearn']):>11}/s"]
     if row.get("ratio vs pytorch"):
         parts.append(f"×{row['ratio vs pytorch']:.2f} vs pytorch {spread(row['ratio spread'], '.2f')}")
-    parts.append(f"{row['share of bound']:.0%} of matmul bound {spread(row['share spread'], '.0%')} "
-                 f"at sgemm {row['sgemm gflops']:.0f} GFLOP/s")
+    if row["share of bound"] >= 0.05:  # below that, per-step overhead rules and the bound says nothing
+        parts.append(f"{row['share of bound']:.0%} of matmul bound {spread(row['share spread'], '.0%')} "
+                     f"at sgemm {row['sgemm gflops']:.0f} GFLOP/s")
     return "  ".join(parts)
 
 
