@@ -369,3 +369,23 @@ async def test_a_setting_changed_while_paused_ends_the_run_and_applies():
         await settle(pilot)
         assert app.session.state == "idle" and app.session.settings.lr == 0.02
         assert app.session.epochs_done > 0 and app.session.trainer is None  # weights kept, new trainer next run
+
+
+async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still_work():
+    from textual.widgets import Footer
+
+    from tui_nn.tui.screens.path_prompt import PathPrompt
+
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
+        assert {"space", "n", "r", "a", "x", "plus", "minus", "o", "question_mark", "q"} <= shown
+        assert not shown & {"ctrl+s", "ctrl+o", "l", "e", "1"}  # no room: help lists them
+        footer = app.query_one(Footer)
+        assert max(key.region.right for key in footer.children if key.display) <= 80  # nothing cut off
+        await pilot.press("l")
+        assert app.loss_chart.log_scale
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)  # the save dialog opened

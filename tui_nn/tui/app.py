@@ -60,6 +60,11 @@ POST_INTERVAL_S = 0.1
 """The training worker posts to the UI at most this often (≤ 10 Hz), by time."""
 NARROW_WIDTH = 120
 """Below this many columns the layout tightens (the sidebar narrows)."""
+FOOTER_ROOM = {"view": NARROW_WIDTH, "lesson": NARROW_WIDTH,
+               "save_checkpoint": 100, "load_checkpoint": 100, "toggle_log": 100}
+"""Footer entries shown only from this many columns: narrower, the footer keeps training,
+editing, open, help and quit in view (77 columns at the least), and each hidden key still
+acts through its unshown twin (view_key, lesson_key, unshown)."""
 HEATMAP_EVERY_S = 0.5
 """While training, the weights heatmap redraws at most this often."""
 AUTOSAVE_EVERY_S = 5.0
@@ -96,6 +101,10 @@ class TuiNNApp(InsideViews, App[int]):
         Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
         Binding("e", "lesson", "Lesson", tooltip="The lecture, step by step (f in a step brings it here)"),
         Binding("e", "lesson_key", "Lesson", show=False),  # acts when a narrow footer hides the one above
+        # Twins of the keys FOOTER_ROOM hides in a narrow footer: they keep working there.
+        Binding("ctrl+s", "unshown('save_checkpoint')", "Save", show=False),
+        Binding("ctrl+o", "unshown('load_checkpoint')", "Load", show=False),
+        Binding("l", "unshown('toggle_log')", "Log", show=False),
         *VIEW_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "focus_editor", "Network", show=False),
@@ -179,7 +188,7 @@ class TuiNNApp(InsideViews, App[int]):
         self.screen.set_class(narrow, "-narrow")
         # The palette's footer entry does not fit beside every key in a narrow terminal (ctrl+p still works).
         self.query_one(Footer).show_command_palette = not narrow
-        self.refresh_bindings()  # the view keys' footer entry depends on the width (InsideViews.check_action)
+        self.refresh_bindings()  # which keys the footer shows depends on the width (FOOTER_ROOM)
 
     # -- widgets ----------------------------------------------------------------------------
 
@@ -813,9 +822,13 @@ class TuiNNApp(InsideViews, App[int]):
     def action_lesson_key(self) -> None:
         self.open_lesson(1)
 
+    def action_unshown(self, action: str) -> None:
+        """The unshown twin of a key that a narrow footer hides (see FOOTER_ROOM)."""
+        getattr(self, f"action_{action}")()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Like the view keys: a narrow footer keeps help and quit in view, the unshown twin opens the lesson.
-        if action == "lesson" and self.screen.has_class("-narrow"):
+        # False hides the footer entry (and the key): its unshown twin acts instead.
+        if self.size.width < FOOTER_ROOM.get(action, 0):
             return False
         return super().check_action(action, parameters)
 

@@ -43,7 +43,7 @@ VIEWS = (
 _VIEW = Binding.Group("View")
 VIEW_BINDINGS = [
     *(Binding(key, f"view('{name}')", title, group=_VIEW, tooltip=what) for name, title, key, what in VIEWS),
-    # The same keys unshown: they act when a narrow footer hides the group (see check_action).
+    # The same keys unshown: they act when a narrow footer hides the group (app.FOOTER_ROOM).
     *(Binding(key, f"view_key('{name}')", title, show=False) for name, title, key, _ in VIEWS),
 ]
 """Keys 1–5 switch tabs (shown in the footer as one group when it has room)."""
@@ -168,13 +168,6 @@ class InsideViews:
 
     def action_view_key(self, name: str) -> None:
         self.action_view(name)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A narrow footer has no room for "1 2 3 4 5 View" beside help and quit: hide the
-        # shown keys there and let their unshown twins (view_key) do the work.
-        if action == "view" and self.screen.has_class("-narrow"):
-            return False
-        return super().check_action(action, parameters)  # type: ignore[misc]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.tabbed_content.id != "views" or not self.screen_stack or not self.is_mounted:
