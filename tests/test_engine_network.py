@@ -86,6 +86,26 @@ def test_layer_parameters_are_views_of_the_flat_vector():
     assert net.n_weights == 6
 
 
+def test_prediction_and_evaluation_in_chunks_equal_one_whole_pass(monkeypatch):
+    import tui_nn.engine.network as network_module
+
+    net = Network(NetworkSpec(3, parse_layers("5:tanh,4:softmax"), "cce"), dtype="float64", seed=2)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(23, 3))
+    y = np.eye(4)[rng.integers(0, 4, 23)]
+    whole_outputs = net.predict(x)
+    whole_loss, _ = net.evaluate(x, y)
+    monkeypatch.setattr(network_module, "PREDICT_CHUNK_ROWS", 5)  # 23 rows: chunks of 5, 5, 5, 5, 3
+    assert np.allclose(net.predict(x), whole_outputs, rtol=0, atol=1e-12)
+    loss, outputs = net.evaluate(x, y)
+    assert loss == pytest.approx(whole_loss, rel=1e-12)
+    assert np.allclose(outputs, whole_outputs, rtol=0, atol=1e-12)
+    # The mean loss is the loss of every row, not of every chunk: a 1-row chunk counts once.
+    direct = -np.mean(np.sum(y * np.log(whole_outputs), axis=1))
+    assert whole_loss == pytest.approx(direct, rel=1e-9)
+    assert net.predict(np.zeros((0, 3))).shape == (0, 4)
+
+
 def test_checkpoint_round_trip_keeps_spec_weights_and_meta(tmp_path):
     spec = NetworkSpec(2, parse_layers("2:sigmoid,1:sigmoid"), "bce")
     net = Network(spec, seed=3)

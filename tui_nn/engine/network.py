@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
@@ -271,18 +271,28 @@ class Network:
         outputs = self.forward(x)
         return self.backward(y), outputs
 
-    def predict_device(self, x: Array) -> Array:
-        """Outputs for x already on the backend, in chunks; caches nothing."""
+    def _output_chunks(self, x: Array) -> Iterator[tuple[slice, Array, Array]]:
+        """(rows, z, a) of the output layer for every PREDICT_CHUNK_ROWS rows of device array x,
+        so huge inputs never need huge temporaries; caches nothing."""
         xp = self.backend.xp
-        chunks = []
+        out = self.layers[-1]
         for start in range(0, x.shape[0], PREDICT_CHUNK_ROWS):
-            h = x[start : start + PREDICT_CHUNK_ROWS]
-            for layer in self.layers:
+            rows = slice(start, start + PREDICT_CHUNK_ROWS)
+            h = x[rows]
+            for layer in self.layers[:-1]:
                 h = layer.predict(h)
-            chunks.append(h)
+            z = out._pre_activation(h)
+            yield rows, z, out.activation.forward(z, xp)
+
+    def _joined(self, chunks: list[Array]) -> Array:
         if len(chunks) == 1:
             return chunks[0]
+        xp = self.backend.xp
         return xp.concatenate(chunks) if chunks else xp.zeros((0, self.spec.outputs), dtype=self.dtype)
+
+    def predict_device(self, x: Array) -> Array:
+        """Outputs for x already on the backend, in chunks; caches nothing."""
+        return self._joined([a for _, _, a in self._output_chunks(x)])
 
     def predict(self, x: Any) -> np.ndarray:
         """Outputs (activations of the last layer) for host inputs x: (n, inputs), as a host array."""
@@ -298,23 +308,14 @@ class Network:
             return self._evaluate(x, y)
 
     def _evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
-        xp = self.backend.xp
         total = 0.0
         chunks = []
-        for start in range(0, x.shape[0], PREDICT_CHUNK_ROWS):
-            h = x[start : start + PREDICT_CHUNK_ROWS]
-            for layer in self.layers[:-1]:
-                h = layer.predict(h)
-            out = self.layers[-1]
-            z = out._pre_activation(h)
-            a = out.activation.forward(z, xp)
-            yb = y[start : start + PREDICT_CHUNK_ROWS]
+        for rows, z, a in self._output_chunks(x):
+            yb = y[rows]
             # Each loss is a mean; weight chunks by rows so the total is the mean over all rows.
-            total += float(self.loss.value(z, a, yb, xp)) * yb.shape[0]
+            total += float(self.loss.value(z, a, yb, self.backend.xp)) * yb.shape[0]
             chunks.append(a)
-        outputs = chunks[0] if len(chunks) == 1 else xp.concatenate(chunks) if chunks else \
-            xp.zeros((0, self.spec.outputs), dtype=self.dtype)
-        return total / max(1, x.shape[0]), outputs
+        return total / max(1, x.shape[0]), self._joined(chunks)
 
     def evaluate_loss(self, x: Array, y: Array) -> float:
         """Mean loss over device arrays x, y without touching gradients."""
