@@ -117,8 +117,13 @@ async def _tick(pilot) -> None:
 async def _back_to_the_app_screen(app: TuiNNApp, pilot) -> None:
     while len(app.screen_stack) > 1:
         if isinstance(app.screen, CommandPalette):
-            await pilot.pause()  # the palette closes itself: let it settle, then ask it to
-            await pilot.press("escape")
+            # Its own escape action cancels the command search and closes it. Not pilot.press:
+            # that waits until every queued message is handled, which a batch-1 run in training
+            # (the UI shares the GIL with it) can push past Pilot's 30 s limit on a busy machine.
+            palette = app.screen
+            while not palette.is_mounted:  # closed before it is up, it would fail in its own on_mount
+                await asyncio.sleep(0.01)
+            await palette.run_action("escape")
         else:
             app.pop_screen()
         await _tick(pilot)

@@ -480,8 +480,13 @@ class TuiNNApp(InsideViews, App[int]):
         flush()
         self.post_message(TrainingFinished(run_id, stopped))
 
+    def _from_this_run(self, message: EpochsDone | ProgressUpdated | WeightsUpdated | TrainingFinished) -> bool:
+        """A worker message to act on: from the current run, and the board still there (a run's
+        last messages can arrive while the app shuts down and its widgets are already gone)."""
+        return message.run_id == self._run_id and bool(self.default_screen.children)
+
     def on_epochs_done(self, message: EpochsDone) -> None:
-        if message.run_id != self._run_id:
+        if not self._from_this_run(message):
             return
         self.session.record_epochs(message.events)
         self.loss_chart.extend(message.events)
@@ -489,11 +494,11 @@ class TuiNNApp(InsideViews, App[int]):
         self.refresh_status()
 
     def on_progress_updated(self, message: ProgressUpdated) -> None:
-        if message.run_id == self._run_id:
+        if self._from_this_run(message):
             self.refresh_status(message.progress)
 
     def on_weights_updated(self, message: WeightsUpdated) -> None:
-        if message.run_id == self._run_id:
+        if self._from_this_run(message):
             now = time.monotonic()
             # A big layer's heatmap costs tens of ms of the GIL the training thread needs;
             # twice a second looks live. The run's end redraws it (refresh_network).
@@ -506,7 +511,7 @@ class TuiNNApp(InsideViews, App[int]):
                 self.autosave(message.snapshot.weights)
 
     def on_training_finished(self, message: TrainingFinished) -> None:
-        if message.run_id != self._run_id:
+        if not self._from_this_run(message):
             return
         s = self.session
         if message.stopped is None:
