@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -194,6 +195,16 @@ def test_json_array_of_records():
 def test_json_array_names_the_line_of_a_bad_record():
     write("a.json", '[\n  {"x": 1, "y": 2},\n  {"x": "abc", "y": 3},\n  {"x": 3, "y": 1}\n]\n')
     assert error("a.json") == 'a.json, row 3, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'
+
+
+def test_minified_json_array_names_items_by_position():
+    # json.dump(records) writes one line: "row 1" for every item would find nothing.
+    records = [{"x": i, "y": i % 2} for i in range(10)]
+    records[7]["x"] = "abc"
+    write("mini.json", json.dumps(records))
+    assert error("mini.json") == 'mini.json, row 8, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'
+    write("mini.json", json.dumps(records[:7]) [:-1] + ", null]")
+    assert error("mini.json").startswith("mini.json, row 8: not a JSON object")
 
 
 ARRAY_HINT = ' — a JSON table is one array of objects like [{"x": 1, "y": 2}, {"x": 2, "y": 3}]'

@@ -13,6 +13,7 @@ files (the header is line 1), the 1-based row for Parquet.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -317,42 +318,54 @@ def _read_json_array(path: Path, label: str) -> Table:
     return _json_table(frame, label, lambda i: items()[1][i] if i < len(items()[1]) else i + 1, problems)
 
 
+_BLANKS = re.compile(r"[ \t\r\n]*")
+
+
 def _json_array_items(text: str, label: str) -> tuple[list[object], list[int]]:
-    """The items of a top-level JSON array and the line each starts on (as an editor shows it)."""
+    """The items of a top-level JSON array and the row number messages give each: the line it
+    starts on when every item starts a line of its own (pretty-printed), else its position,
+    1-based (a minified array is one line, where "row 1" for every item would find nothing)."""
     decoder = json.JSONDecoder()
     items: list[object] = []
-    lines: list[int] = []
-
-    def skip_blanks(at: int) -> int:
-        while at < len(text) and text[at] in " \t\r\n":
-            at += 1
-        return at
+    starts: list[int] = []
+    own_lines = True
+    counted_to, line = 0, 1
 
     def line_at(at: int) -> int:
-        return text.count("\n", 0, at) + 1
+        # Positions only grow: count each newline once (a count from the start every time
+        # made a 2 MB file take half a minute).
+        nonlocal counted_to, line
+        line += text.count("\n", counted_to, at)
+        counted_to = at
+        return line
 
-    at = skip_blanks(text.find("[") + 1)
+    def row(at: int, item: int) -> int:
+        return line_at(at) if own_lines else item
+
+    at = _BLANKS.match(text, text.find("[") + 1).end()
     if at < len(text) and text[at] == "]":
-        return items, lines
+        return items, starts
     while True:
         try:
             item, end = decoder.raw_decode(text, at)
         except (json.JSONDecodeError, RecursionError) as exc:
-            where = line_at(getattr(exc, "pos", at))
             reason = getattr(exc, "msg", "too deeply nested")
+            where = row(max(at, getattr(exc, "pos", at)), len(items) + 1)
             raise TuiNNError(f"{label}, row {where}: not valid JSON ({reason}) — {ARRAY_HINT}") from None
+        start = line_at(at)
+        own_lines = own_lines and (not starts or start > starts[-1])
         items.append(item)
-        lines.append(line_at(at))
-        at = skip_blanks(end)
+        starts.append(start)
+        at = _BLANKS.match(text, end).end()
         if at < len(text) and text[at] == ",":
-            at = skip_blanks(at + 1)
+            at = _BLANKS.match(text, at + 1).end()
             continue
         if at < len(text) and text[at] == "]":
-            after = skip_blanks(at + 1)
+            after = _BLANKS.match(text, at + 1).end()
             if after == len(text):
-                return items, lines
-            raise TuiNNError(f"{label}, row {line_at(after)}: more text after the closing ] — {ARRAY_HINT}")
-        raise TuiNNError(f"{label}, row {line_at(at)}: expected a comma or the closing ] here — {ARRAY_HINT}")
+                return items, starts if own_lines else list(range(1, len(items) + 1))
+            raise TuiNNError(f"{label}, row {row(after, len(items))}: more text after the closing ] — {ARRAY_HINT}")
+        raise TuiNNError(f"{label}, row {row(at, len(items))}: expected a comma or the closing ] here — {ARRAY_HINT}")
 
 
 def _json_text(value: object) -> str | None:
