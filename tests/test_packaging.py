@@ -39,6 +39,16 @@ def test_the_bundled_datasets_travel_as_package_data(setuptools_config):
     assert all(info.path.parent == ROOT / "datasets" and info.path.suffix == ".csv" for info in builtin_datasets())
 
 
+def test_every_file_the_package_reads_besides_code_is_package_data(setuptools_config):
+    # A stylesheet left out of the wheel crashes that screen in an installed copy only.
+    patterns = setuptools_config["package-data"]["tui_nn"]
+    files = [path for path in (ROOT / "tui_nn").rglob("*") if path.is_file() and path.suffix not in (".py", ".pyc")]
+    assert files  # the stylesheets at least
+    for path in files:
+        relative = path.relative_to(ROOT / "tui_nn")
+        assert any(relative.match(pattern) for pattern in patterns), f"{relative} is not in package-data"
+
+
 def test_datasets_are_found_inside_an_installed_package_first(tmp_path):
     package = tmp_path / "site-packages" / "tui_nn"
     (package / "datasets").mkdir(parents=True)
