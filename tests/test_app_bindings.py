@@ -372,8 +372,6 @@ async def test_a_setting_changed_while_paused_ends_the_run_and_applies():
 
 
 async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still_work():
-    from textual.widgets import Footer
-
     from tui_nn.tui.screens.path_prompt import PathPrompt
 
     app = seed_app()
@@ -382,10 +380,24 @@ async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still
         shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
         assert {"space", "n", "r", "a", "x", "plus", "minus", "o", "question_mark", "q"} <= shown
         assert not shown & {"ctrl+s", "ctrl+o", "l", "e", "1"}  # no room: help lists them
-        footer = app.query_one(Footer)
-        assert max(key.region.right for key in footer.children if key.display) <= 80  # nothing cut off
         await pilot.press("l")
         assert app.loss_chart.log_scale
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)  # the save dialog opened
+
+
+@pytest.mark.parametrize("width", [80, 99, 100, 119, 120, 134, 135, 160])
+async def test_the_footer_fits_the_terminal_without_overlaps(width):
+    from textual.widgets import Footer
+
+    app = seed_app()
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(Footer)
+        entries = sorted((entry.region for entry in footer.children if entry.display), key=lambda r: r.x)
+        assert entries[-1].right <= width  # nothing cut off
+        assert all(left.right <= right.x for left, right in zip(entries, entries[1:]))  # nothing covered
+        shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
+        assert {"space", "question_mark", "q"} <= shown
+        assert ("1" in shown) == (width >= 135) and ("ctrl+s" in shown) == (width >= 100)

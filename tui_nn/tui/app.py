@@ -60,11 +60,11 @@ POST_INTERVAL_S = 0.1
 """The training worker posts to the UI at most this often (≤ 10 Hz), by time."""
 NARROW_WIDTH = 120
 """Below this many columns the layout tightens (the sidebar narrows)."""
-FOOTER_ROOM = {"view": NARROW_WIDTH, "lesson": NARROW_WIDTH,
-               "save_checkpoint": 100, "load_checkpoint": 100, "toggle_log": 100}
+FOOTER_ROOM = {"view": 135, "lesson": 135, "save_checkpoint": 100, "load_checkpoint": 100, "toggle_log": 100}
 """Footer entries shown only from this many columns: narrower, the footer keeps training,
-editing, open, help and quit in view (77 columns at the least), and each hidden key still
-acts through its unshown twin (view_key, lesson_key, unshown)."""
+editing, open, help and quit in view (77 columns at the least; 99 with save, load and log;
+134 with everything and the palette's entry), and each hidden key still acts through its
+unshown twin (view_key, lesson_key, unshown). tests/test_app_bindings.py checks the fit."""
 HEATMAP_EVERY_S = 0.5
 """While training, the weights heatmap redraws at most this often."""
 AUTOSAVE_EVERY_S = 5.0
