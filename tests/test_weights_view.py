@@ -24,6 +24,7 @@ def test_matrix_colours_match_the_single_cell_colours():
     rng = np.random.default_rng(0)
     values = rng.normal(size=(5, 7))
     scale = float(np.abs(values).max())
+    values[0, :3] = [np.nan, np.inf, -np.inf]  # a diverging layer: the same colours in every part of the map
     many = cell_colors(values, scale)
     for (i, j), value in np.ndenumerate(values):
         assert tuple(int(c) for c in many[i, j]) == cell_color(float(value), scale)

@@ -8,6 +8,7 @@ Rich Text, all of it holding the GIL the training thread needs.
 from __future__ import annotations
 
 import functools
+import math
 from typing import Sequence
 
 import numpy as np
@@ -31,7 +32,7 @@ SCALE_CELLS = 21
 
 def cell_color(value: float, scale: float) -> tuple[int, int, int]:
     """Blend from the neutral centre towards blue (negative) or red (positive) by |value|/scale."""
-    t = 0.0 if scale <= 0 else max(-1.0, min(1.0, value / scale))
+    t = 0.0 if scale <= 0 or math.isnan(value) else max(-1.0, min(1.0, value / scale))  # nan: neutral, ±inf: full
     end = POSITIVE if t > 0 else NEGATIVE
     rgb = ZERO + (end - ZERO) * abs(t)
     return int(rgb[0]), int(rgb[1]), int(rgb[2])
