@@ -71,8 +71,13 @@ def main() -> int:
             csv = write_csv(workload, Path(tmp))
             ratios = []
             for round_number in range(1, args.rounds + 1):
-                headless = measure_engine(workload, NUMPY, min_seconds=args.seconds)
-                in_app, ui_share = asyncio.run(measure_app(workload, csv, args.seconds))
+                # Alternate which side goes first, so neither always meets a fresher machine.
+                if round_number % 2:
+                    headless = measure_engine(workload, NUMPY, min_seconds=args.seconds)
+                    in_app, ui_share = asyncio.run(measure_app(workload, csv, args.seconds))
+                else:
+                    in_app, ui_share = asyncio.run(measure_app(workload, csv, args.seconds))
+                    headless = measure_engine(workload, NUMPY, min_seconds=args.seconds)
                 ratios.append(in_app / headless)
                 print(f"{workload.name:<11} round {round_number}: headless {headless:>10,.0f}/s  "
                       f"in the app {in_app:>10,.0f}/s  app/headless {in_app / headless:.0%}  "

@@ -131,9 +131,13 @@ def measure_workload(workload: Workload, backends: list, seconds: float, rounds:
     present = {name: run for name, run in runners.items() if run is not None}
     rates: dict[str, list[float]] = {name: [] for name in present}
     sgemm: list[float] = []
-    for _ in range(rounds):
-        for name, run in present.items():
-            rates[name].append(samples_per_second(run, workload.rows, seconds / rounds))
+    names = list(present)
+    for round_number in range(rounds):
+        # Each round starts with the next contender, so none is always first (or always
+        # measured right after the sgemm heat-up).
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            rates[name].append(samples_per_second(present[name], workload.rows, seconds / rounds))
         sgemm.append(measure_sgemm(min_seconds=min(0.5, seconds / rounds)))
 
     row: dict = {"workload": workload.name, "network": workload.shape_text, "rows": workload.rows,
