@@ -60,3 +60,30 @@ async def test_tall_layer_pairs_inputs_and_keeps_every_line_inside_the_panel():
     assert lines[2 + matrix_lines].lstrip().startswith("bias")
     assert "24 more input rows" in lines[3 + matrix_lines]
     assert all(len(line) <= 80 for line in lines)
+
+
+async def test_wide_character_names_keep_the_columns_aligned():
+    # A CJK character is two terminal cells: rows must still line up and fill the panel exactly.
+    w = np.array([[0.5, -1.25], [2.0, 0.0]])
+    app = HeatmapApp([(w, np.array([0.1, -0.2]))], names=("温度", "height"))
+    async with app.run_test(size=(60, 12)):
+        view = app.query_one(WeightsView)
+        strips = view.lines()
+        lines = view.plain().splitlines()
+    assert all(strip.cell_length == 60 for strip in strips)
+    assert lines[2].split() == ["温度", "+0.50", "-1.25"]
+    # The numbers start in the same terminal column on both rows: the label column is 6 cells.
+    from rich.cells import cell_len
+
+    first_number = [cell_len(line[: line.index("+")]) for line in lines[2:4]]
+    assert first_number[0] == first_number[1]
+
+
+def test_canvas_puts_a_wide_character_in_two_cells():
+    from tui_nn.tui.widgets.canvas import Canvas
+
+    canvas = Canvas(6, 1)
+    assert canvas.put(0, 0, "a温b") == 4
+    canvas.put(5, 0, "度")  # no room for its second cell: a blank instead of a half
+    assert "".join(canvas.chars[0]) == "a温b  "
+    assert all(strip.cell_length == 6 for strip in canvas.strips())

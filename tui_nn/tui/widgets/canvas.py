@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -53,14 +54,30 @@ class Canvas:
         self.styles: list[list[Style | str | None]] = [[None] * self.width for _ in range(self.height)]
         self._braille: dict[tuple[int, int], int] = {}
 
-    def put(self, x: int, y: int, text: str, style: Style | str | None = None) -> None:
-        """Write `text` from (x, y) rightwards, clipped to the canvas."""
+    def put(self, x: int, y: int, text: str, style: Style | str | None = None) -> int:
+        """Write `text` from (x, y) rightwards, clipped to the canvas; return the cells it takes.
+
+        A wide character (CJK, most emoji) takes two cells: it goes in the first and an empty
+        string in the second, so every row still joins to exactly `width` cells.
+        """
         if not 0 <= y < self.height:
-            return
-        for k, char in enumerate(text):
-            if 0 <= x + k < self.width:
-                self.chars[y][x + k] = char
-                self.styles[y][x + k] = style
+            return cell_len(text)
+        column = x
+        for char in text:
+            cells = cell_len(char) if char > "~" else 1  # ASCII is one cell: skip the lookup
+            if cells == 0:  # a combining mark joins the character before it
+                if 0 < column <= self.width:
+                    self.chars[y][column - 1] += char
+                continue
+            if 0 <= column < self.width:
+                fits = cells == 1 or column + 1 < self.width
+                self.chars[y][column] = char if fits else " "
+                self.styles[y][column] = style
+                if cells == 2 and fits:
+                    self.chars[y][column + 1] = ""
+                    self.styles[y][column + 1] = style
+            column += cells
+        return column - x
 
     def pixels(self, x0: int, y0: int, colors: np.ndarray) -> None:
         """Paint (2·rows, columns, 3) RGB pixels from cell (x0, y0) as half-blocks, two pixels a cell."""

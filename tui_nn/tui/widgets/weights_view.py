@@ -12,6 +12,7 @@ import math
 from typing import Sequence
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from dataclasses import dataclass
 
@@ -60,6 +61,13 @@ def _style_for(rgb: tuple[int, int, int]) -> Style:
 @functools.lru_cache(maxsize=4096)
 def _half_block_style(top: tuple[int, int, int], bottom: tuple[int, int, int] | None) -> Style:
     return Style(color=f"rgb{top}", bgcolor=f"rgb{bottom}" if bottom else None)
+
+
+def _right_aligned(label: str, width: int) -> str:
+    """`label` cut to `width` terminal cells and padded on the left to fill them (a CJK
+    character is two cells, so str.rjust would misalign the rows)."""
+    cut = set_cell_size(label, width).rstrip() if cell_len(label) > width else label
+    return " " * (width - cell_len(cut)) + cut
 
 
 def _number(value: float) -> str:
@@ -136,7 +144,7 @@ class WeightsView(CanvasWidget):
         names = self._row_names(self.layer_index, fan_in)
         if fan_in > room_rows:  # labelled by input numbers, two a line: "53–54"
             names = [f"{fan_in - 1}–{fan_in}"]
-        label_width = min(12, max(4, *(len(n) for n in names)))
+        label_width = min(12, max(4, *(cell_len(n) for n in names)))
         title = self.layer_titles[self.layer_index] if self.layer_index < len(self.layer_titles) else ""
         canvas = Canvas(width, height)
         y = _Cursor(canvas)
@@ -161,7 +169,7 @@ class WeightsView(CanvasWidget):
         y.newline()
 
         def row(label: str, values: np.ndarray, label_style: str = "dim") -> None:
-            y.write(label[:label_width].rjust(label_width) + " ", label_style)
+            y.write(_right_aligned(label, label_width) + " ", label_style)
             for value in values[:shown_units]:
                 y.write(_number(value).center(cell) if numbers else " " * cell, _cell_style(float(value), scale))
             y.newline()
@@ -179,7 +187,7 @@ class WeightsView(CanvasWidget):
             canvas.pixels(label_width + 1, y.line, colors[: 2 * paired_rows])
             for i in range(0, shown_rows, 2):
                 label = f"{i + 1}–{i + 2}" if i + 1 < shown_rows else f"{i + 1}"
-                y.write(label[:label_width].rjust(label_width) + " ", "dim")
+                y.write(_right_aligned(label, label_width) + " ", "dim")
                 if i + 1 == shown_rows:  # an odd last input: top halves only
                     for j in range(shown_units):
                         top = cell_color(float(w[i, j]), scale)
@@ -217,8 +225,7 @@ class _Cursor:
         self.canvas, self.line, self.column = canvas, 0, 0
 
     def write(self, text: str, style: Style | str | None = None) -> None:
-        self.canvas.put(self.column, self.line, text, style)
-        self.column += len(text)
+        self.column += self.canvas.put(self.column, self.line, text, style)
 
     def newline(self) -> None:
         self.line, self.column = self.line + 1, 0
