@@ -64,7 +64,7 @@ FOOTER_ROOM = {"view": 135, "lesson": 135, "save_checkpoint": 100, "load_checkpo
 """Footer entries shown only from this many columns: narrower, the footer keeps training,
 editing, open, help and quit in view (77 columns at the least; 99 with save, load and log;
 134 with everything and the palette's entry), and each hidden key still acts through its
-unshown twin (view_key, lesson_key, unshown). tests/test_app_bindings.py checks the fit."""
+unshown twin (`unshown`). tests/test_app_bindings.py checks the fit."""
 HEATMAP_EVERY_S = 0.5
 """While training, the weights heatmap redraws at most this often."""
 AUTOSAVE_EVERY_S = 5.0
@@ -100,8 +100,8 @@ class TuiNNApp(InsideViews, App[int]):
         Binding("ctrl+o", "load_checkpoint", "Load", tooltip="Load a checkpoint"),
         Binding("l", "toggle_log", "Log", tooltip="Loss chart: linear or log scale"),
         Binding("e", "lesson", "Lesson", tooltip="The lecture, step by step (f in a step brings it here)"),
-        Binding("e", "lesson_key", "Lesson", show=False),  # acts when a narrow footer hides the one above
         # Twins of the keys FOOTER_ROOM hides in a narrow footer: they keep working there.
+        Binding("e", "unshown('lesson')", "Lesson", show=False),
         Binding("ctrl+s", "unshown('save_checkpoint')", "Save", show=False),
         Binding("ctrl+o", "unshown('load_checkpoint')", "Load", show=False),
         Binding("l", "unshown('toggle_log')", "Log", show=False),
@@ -128,9 +128,9 @@ class TuiNNApp(InsideViews, App[int]):
         self._quit_saved = False
         self._run_id = 0
         self._run_stop = threading.Event()
+        """Set to end the current run (see `_train_worker`)."""
         self._last_autosave = time.monotonic()
         self._last_heatmap = 0.0
-        """Set to end the current run (see `_train_worker`)."""
         self._load_id = 0
         self._after_stop: list[Callable[[], None]] = []
         self._backend_ready = False
@@ -507,7 +507,7 @@ class TuiNNApp(InsideViews, App[int]):
                 self.show_weights(list(message.snapshot.weights))
             self.views_snapshot(message.snapshot.weights)
             # A crash or a kill mid-run loses at most the last few seconds of training.
-            if time.monotonic() - self._last_autosave >= AUTOSAVE_EVERY_S:
+            if now - self._last_autosave >= AUTOSAVE_EVERY_S:
                 self.autosave(message.snapshot.weights)
 
     def on_training_finished(self, message: TrainingFinished) -> None:
@@ -824,12 +824,10 @@ class TuiNNApp(InsideViews, App[int]):
         """e: open the guided lesson over the app (leaving a step with f hands its state back)."""
         self.open_lesson(1)
 
-    def action_lesson_key(self) -> None:
-        self.open_lesson(1)
-
-    def action_unshown(self, action: str) -> None:
-        """The unshown twin of a key that a narrow footer hides (see FOOTER_ROOM)."""
-        getattr(self, f"action_{action}")()
+    def action_unshown(self, action: str, *parameters: object) -> None:
+        """The unshown twin of a key that a narrow footer hides (see FOOTER_ROOM): the action
+        itself, past check_action."""
+        getattr(self, f"action_{action}")(*parameters)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the footer entry (and the key): its unshown twin acts instead.

@@ -44,7 +44,7 @@ _VIEW = Binding.Group("View")
 VIEW_BINDINGS = [
     *(Binding(key, f"view('{name}')", title, group=_VIEW, tooltip=what) for name, title, key, what in VIEWS),
     # The same keys unshown: they act when a narrow footer hides the group (app.FOOTER_ROOM).
-    *(Binding(key, f"view_key('{name}')", title, show=False) for name, title, key, _ in VIEWS),
+    *(Binding(key, f"unshown('view', '{name}')", title, show=False) for name, title, key, _ in VIEWS),
 ]
 """Keys 1–5 switch tabs (shown in the footer as one group when it has room)."""
 
@@ -165,9 +165,6 @@ class InsideViews:
             # Focus left inside the old pane would pull it back (TabbedContent shows the focused pane).
             main.set_focus(None)
         views.active = f"view-{name}"
-
-    def action_view_key(self, name: str) -> None:
-        self.action_view(name)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.tabbed_content.id != "views" or not self.screen_stack or not self.is_mounted:
