@@ -39,8 +39,11 @@ class Backend:
         return self.name if self.name == "numpy" else f"{self.name} ({self.device})"
 
     def to_host(self, array: Any) -> np.ndarray:
-        """Copy an array to host memory as a NumPy array (no copy on the NumPy backend)."""
-        if self.name == "cupy":
+        """Copy an array to host memory as a NumPy array (no copy on the NumPy backend).
+
+        The one way data leaves a device: every other conversion of a device array (`float()`,
+        `np.asarray`) is a hidden sync on CuPy, and raises in the tests' strict backend."""
+        if self.xp is not np:
             return self.xp.asnumpy(array)
         return np.asarray(array)
 

@@ -212,11 +212,16 @@ class Network:
 
     def get_weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """Host copies of every layer's (weight (in, out), bias (out,))."""
-        to_host = self.backend.to_host
-        return [
-            (np.array(to_host(layer.params["weight"])), np.array(to_host(layer.params["bias"])))
-            for layer in self.layers
-        ]
+        # One transfer of the flat vector, cut on the host: a copy per layer would be a GPU
+        # sync per array. np.array copies: NumPy's to_host hands back the live parameters.
+        flat = np.array(self.backend.to_host(self.flat_params))
+        weights, w_at, b_at = [], 0, self.n_weights
+        for layer in self.layers:
+            fan_in, units = layer.shape
+            w_end, b_end = w_at + fan_in * units, b_at + units
+            weights.append((flat[w_at:w_end].reshape(fan_in, units), flat[b_at:b_end]))
+            w_at, b_at = w_end, b_end
+        return weights
 
     def set_weights(self, weights: Sequence[tuple[Any, Any]]) -> None:
         """Copy (weight, bias) pairs in, checking that every shape fits this network."""
@@ -302,19 +307,29 @@ class Network:
     def evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
         """(mean loss, outputs) over device arrays x, y in one chunked forward pass, without
         touching gradients (validation needs both; a second pass for the loss would double it)."""
+        loss, outputs = self.evaluate_device(x, y)
+        return float(self.backend.to_host(loss)), outputs
+
+    def evaluate_device(self, x: Array, y: Array) -> tuple[Array, Array]:
+        """Like evaluate(), but the mean loss stays a 0-d float64 device value (no host sync)."""
         with np.errstate(over="ignore", invalid="ignore"):
             # Weights on their way to diverging give an inf or nan loss: that is the answer
             # (callers show or check it), not something to warn about on stderr.
             return self._evaluate(x, y)
 
-    def _evaluate(self, x: Array, y: Array) -> tuple[float, Array]:
-        total = 0.0
+    def _evaluate(self, x: Array, y: Array) -> tuple[Array, Array]:
+        xp = self.backend.xp
+        total = None
         chunks = []
         for rows, z, a in self._output_chunks(x):
             yb = y[rows]
             # Each loss is a mean; weight chunks by rows so the total is the mean over all rows.
-            total += float(self.loss.value(z, a, yb, self.backend.xp)) * yb.shape[0]
+            # The sum stays on the device: a float() per chunk would be a GPU sync per chunk.
+            part = self.loss.value(z, a, yb, xp).astype(xp.float64) * yb.shape[0]
+            total = part if total is None else total + part
             chunks.append(a)
+        if total is None:
+            total = xp.zeros((), dtype=xp.float64)
         return total / max(1, x.shape[0]), self._joined(chunks)
 
     def evaluate_loss(self, x: Array, y: Array) -> float:

@@ -151,26 +151,33 @@ class _EpochTally:
             diff = outputs - y
             self.scores.append((diff * diff).sum(axis=0))
 
-    def _weighted_loss_sum(self, rows: int) -> float:
+    def _loss_sum(self, rows: int) -> Array:
+        """The epoch's loss summed over `rows` rows, as a 0-d float64 device value (no sync)."""
         # Every batch holds `batch` rows except possibly the last one.
-        losses = self.losses
-        last_rows = rows - self.batch * (len(losses) - 1)
-        head = float(self.xp.stack(losses[:-1]).astype(self.xp.float64).sum()) * self.batch if len(losses) > 1 else 0.0
-        return head + float(losses[-1]) * last_rows
+        xp, losses = self.xp, self.losses
+        last = losses[-1].astype(xp.float64) * (rows - self.batch * (len(losses) - 1))
+        if len(losses) == 1:
+            return last
+        return xp.stack(losses[:-1]).astype(xp.float64).sum() * self.batch + last
 
     def mean_loss(self, rows: int) -> float:
-        return self._weighted_loss_sum(rows) / rows
+        """Mean loss over the first `rows` rows (one host transfer: for Progress events)."""
+        return float(self.to_host(self._loss_sum(rows))) / rows
 
     def totals(self, rows: int) -> tuple[float, float, np.ndarray]:
-        """(loss summed over rows, hits, squared residuals per output) for the epoch."""
+        """(loss summed over rows, hits, squared residuals per output) for the epoch.
+
+        One host transfer for all of it: on a GPU each transfer waits for the queue to drain."""
         xp = self.xp
         if len(self.scores) == 1:
-            scores = self.scores[0]
+            # asarray: NumPy's count_nonzero gives a Python int (CuPy's, a device array).
+            scores = xp.asarray(self.scores[0], dtype=xp.float64)
         else:
             scores = xp.stack(self.scores).astype(xp.float64).sum(axis=0)
-        host = self.to_host(scores)
-        hits = float(host) if self.task == "classification" else 0.0
-        return self._weighted_loss_sum(rows), hits, host
+        host = self.to_host(xp.concatenate((self._loss_sum(rows).reshape(1), scores.reshape(-1))))
+        scores_host = host[1:]
+        hits = float(scores_host[0]) if self.task == "classification" else 0.0
+        return float(host[0]), hits, scores_host
 
 
 class Trainer:
@@ -211,7 +218,7 @@ class Trainer:
         self.metric_name = "accuracy" if task == "classification" else "r2"
         # R² needs the spread of the targets around their mean: per output column.
         y_host = np.asarray(y, dtype=np.float64)
-        self._ss_tot = self.xp.asarray(((y_host - y_host.mean(axis=0)) ** 2).sum(axis=0))
+        self._ss_tot = ((y_host - y_host.mean(axis=0)) ** 2).sum(axis=0)  # host: read every epoch
         self._val_ss_tot = (
             ((np.asarray(y_val, np.float64) - np.asarray(y_val, np.float64).mean(axis=0)) ** 2).sum(axis=0)
             if has_val
@@ -259,16 +266,21 @@ class Trainer:
         return float(scores.mean())
 
     def _validate(self) -> tuple[float | None, float | None]:
+        """(validation loss, metric), read back from the device in one transfer."""
         if self.x_val is None:
             return None, None
-        net = self.network
-        val_loss, outputs = net.evaluate(self.x_val, self.y_val)
+        xp = self.xp
+        loss, outputs = self.network.evaluate_device(self.x_val, self.y_val)
         if self.task == "classification":
-            metric = float(_classification_hits(outputs, self.y_val, self.xp)) / self.x_val.shape[0]
+            score = xp.asarray(_classification_hits(outputs, self.y_val, xp), dtype=xp.float64)
         else:
-            ss_res = self.network.backend.to_host(((outputs - self.y_val) ** 2).sum(axis=0))
-            metric = self._r2(ss_res, self._val_ss_tot)
-        return val_loss, metric
+            score = ((outputs - self.y_val) ** 2).sum(axis=0).astype(xp.float64)
+        host = self.network.backend.to_host(xp.concatenate((loss.reshape(1), score.reshape(-1))))
+        if self.task == "classification":
+            metric = float(host[1]) / self.x_val.shape[0]
+        else:
+            metric = self._r2(host[1:], self._val_ss_tot)
+        return float(host[0]), metric
 
     def _snapshot(self) -> WeightsSnapshot:
         return WeightsSnapshot(epoch=self.epoch, weights=tuple(self.network.get_weights()))
@@ -362,7 +374,7 @@ class Trainer:
             if self.task == "classification":
                 metric = hits / n
             else:
-                metric = self._r2(ss_res, net.backend.to_host(self._ss_tot))
+                metric = self._r2(ss_res, self._ss_tot)
             val_loss, val_metric = self._validate()
             now = time.perf_counter()
             seconds = now - epoch_started
