@@ -35,6 +35,13 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number') from None
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -45,29 +52,52 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _float(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a number') from None
+def _spec_type(name: str):
+    """An argparse type that reads a flag's text as RunSpec key `name` does (one set of checks)."""
+    from tui_nn.spec import parse_text  # noqa: PLC0415
+
+    def convert(text: str):
+        try:
+            return parse_text(name, text)
+        except TuiNNError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = name  # argparse names the type in its messages
+    return convert
 
 
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
+def _spec_flag(group: argparse._ArgumentGroup, name: str, *flags: str, **options) -> None:
+    """A `train` flag for RunSpec key `name`: its help and default come from the spec's table.
+
+    No argparse default: a flag that is not given is absent from the namespace, so a setup
+    file's value stays unless a flag overrides it (`_given_values`)."""
+    from tui_nn.spec import KEYS, text_of  # noqa: PLC0415
+
+    key = KEYS[name]
+    flags = flags or (f"--{name.replace('_', '-')}",)
+    help_text = key.help
+    if options.get("action") not in ("store_true", "store_false"):
+        if key.default not in (None, ()) and "default" not in key.help:
+            help_text += f" (default: {text_of(key.default)})"
+        options.setdefault("type", _spec_type(name))
+        if key.choices:
+            options.setdefault("metavar", "{" + ",".join(key.choices) + "}")
+    group.add_argument(*flags, dest=options.pop("dest", name), help=options.pop("help", help_text), **options)
 
 
 def _add_data_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("data")
-    g.add_argument("--target", help="target column (default: the last column)")
-    g.add_argument("--features", type=_names, help="feature columns, comma-separated (default: all others)")
-    g.add_argument("--drop", type=_names, default=[], help="columns to ignore, comma-separated")
-    g.add_argument("--task", choices=("auto", "classification", "regression"), default="auto")
+    _spec_flag(g, "target")
+    _spec_flag(g, "features")
+    _spec_flag(g, "drop")
+    _spec_flag(g, "task")
     missing = g.add_mutually_exclusive_group()
-    missing.add_argument("--drop-missing", action="store_true", help="drop rows with missing values")
-    missing.add_argument("--fill-missing", choices=("mean", "median", "zero"), help="fill missing feature values")
-    g.add_argument("--val-split", type=_float, default=0.0, metavar="F", help="fraction held out for validation (e.g. 0.2)")
-    g.add_argument("--val-file", metavar="FILE", help="a separate validation file with the same columns")
-    g.add_argument("--no-standardize", action="store_true", help="feed raw feature values (no standardisation)")
+    _spec_flag(missing, "drop_missing", action="store_true", default=argparse.SUPPRESS)
+    _spec_flag(missing, "fill_missing")
+    _spec_flag(g, "val_split", metavar="F")
+    _spec_flag(g, "val_file", metavar="FILE")
+    _spec_flag(g, "standardize", "--no-standardize", action="store_false", default=argparse.SUPPRESS,
+               help="feed raw feature values (no standardisation)")
 
 
 def _add_headless_options(p: argparse.ArgumentParser) -> None:
@@ -103,28 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    t = sub.add_parser("train", help="train a network headless", description="Train a network without the UI.")
-    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON file or a bundled dataset name")
+    t = sub.add_parser("train", help="train a network headless", argument_default=argparse.SUPPRESS,
+                       description="Train a network without the UI. DATASET may be a setup file (FILE.toml): "
+                       "its values are the run's, and flags given with it override them.")
+    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON file, a bundled dataset name, "
+                   "or a setup file (.toml)")
     _add_data_options(t)
     m = t.add_argument_group("model and training")
-    m.add_argument("--layers", help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid"')
-    m.add_argument("--loss", choices=("auto", "mse", "bce", "cce"), default="auto")
-    m.add_argument("--optimizer", choices=("sgd", "momentum", "nesterov", "adam", "rmsprop"), default="adam")
-    m.add_argument("--lr", type=_float, default=0.01, metavar="F", help="learning rate (default 0.01)")
-    m.add_argument("--batch-size", type=_positive_int, default=32, metavar="N", help="rows per step; 0 = full batch")
-    m.add_argument("--epochs", type=_positive_int, default=200, metavar="N")
-    m.add_argument("--seed", type=int, default=0, metavar="N", help="seed for weights, shuffling and the split")
-    m.add_argument("--backend", choices=("auto", "numpy", "cupy"), default="auto")
-    m.add_argument("--dtype", choices=("float32", "float64"), default="float32")
-    m.add_argument("--l2", type=_float, default=0.0, metavar="F", help="L2 weight decay")
-    m.add_argument("--early-stop", type=_positive_int, metavar="PATIENCE", help="stop after N epochs without improvement")
-    m.add_argument("--init", metavar="CKPT", help="start from a checkpoint's weights")
-    m.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
+    _spec_flag(m, "layers", metavar="SPEC")
+    _spec_flag(m, "loss")
+    for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2"):
+        _spec_flag(m, name, **({"metavar": "N"} if name in ("batch_size", "epochs", "seed") else {}))
+    _spec_flag(m, "early_stop", metavar="PATIENCE")
+    _spec_flag(m, "init", metavar="CKPT")
+    _spec_flag(m, "shuffle", "--no-shuffle", action="store_false", default=argparse.SUPPRESS,
+               help="keep the rows in file order")
     o = t.add_argument_group("output")
-    o.add_argument("--save", metavar="PATH.npz", help="save the trained model here")
-    o.add_argument("--metrics-out", metavar="PATH.jsonl", help="write one JSON object per epoch")
-    o.add_argument("--json", action="store_true", help="print one final JSON object on stdout")
-    o.add_argument("--quiet", action="store_true", help="print nothing but errors (and --json)")
+    o.add_argument("--save", metavar="PATH.npz", default=None, help="save the trained model here")
+    o.add_argument("--save-setup", metavar="FILE.toml", default=None,
+                   help="write this run's setup (data, network, training) as TOML: `tui-nn train FILE.toml` replays it")
+    o.add_argument("--metrics-out", metavar="PATH.jsonl", default=None, help="write one JSON object per epoch")
+    o.add_argument("--json", action="store_true", default=False, help="print one final JSON object on stdout")
+    o.add_argument("--quiet", action="store_true", default=False, help="print nothing but errors (and --json)")
 
     pr = sub.add_parser("predict", help="predict with a saved model", description="Predict with a saved model.")
     pr.add_argument("checkpoint", metavar="CKPT")
@@ -153,10 +183,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _train(args: argparse.Namespace) -> int:
-    from tui_nn.headless import train  # noqa: PLC0415
+def run_spec_from_args(args: argparse.Namespace):
+    """The RunSpec of a `train` command: a setup file's (or the defaults), then the flags given."""
+    from tui_nn.setup_file import is_setup_path, read_setup  # noqa: PLC0415
+    from tui_nn.spec import KEYS, RunSpec  # noqa: PLC0415
 
-    return train(args)
+    given = {name: value for name, value in vars(args).items() if name in KEYS}
+    if is_setup_path(args.dataset):
+        base = read_setup(args.dataset)
+    else:
+        base, given["source"] = RunSpec(), args.dataset
+    # The two missing-value flags exclude each other; one given on the command line replaces the file's other.
+    if given.get("drop_missing"):
+        given.setdefault("fill_missing", None)
+    if "fill_missing" in given and given["fill_missing"] is not None:
+        given["drop_missing"] = False
+    if given.get("val_file"):
+        given.setdefault("val_split", 0.0)
+    return base.with_values(**given)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from tui_nn.headless import TrainOutputs, train  # noqa: PLC0415
+
+    outputs = TrainOutputs(save=args.save, save_setup=args.save_setup, metrics_out=args.metrics_out,
+                           json=args.json, quiet=args.quiet)
+    return train(run_spec_from_args(args), outputs)
 
 
 def _predict(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from typing import IO, Any
 from tui_nn.engine import EpochEnd, Progress, TrainingStopped
 from tui_nn.engine.trainer import Trainer
 from tui_nn.errors import TuiNNError
+from tui_nn.spec import RunSpec
 
 EXIT_OK, EXIT_DIVERGED = 0, 1
 EXIT_FOR_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -201,65 +202,89 @@ def stream_is_terminal(stream: IO[str]) -> bool:
         return False
 
 
-def train(args: Any) -> int:
+@dataclass(frozen=True)
+class TrainOutputs:
+    """Where a headless run writes (not part of the run itself, so not in the RunSpec)."""
+
+    save: str | None = None
+    """Save the trained model here (.npz)."""
+    save_setup: str | None = None
+    """Write the run's setup here (.toml)."""
+    metrics_out: str | None = None
+    """One JSON object per epoch."""
+    json: bool = False
+    """Print one final JSON object on stdout."""
+    quiet: bool = False
+    """Print nothing but errors (and --json)."""
+
+
+def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
     """`tui-nn train`: load, build, train, save; returns the exit code.
 
     Everything that can be wrong with the input is checked before anything is written.
     """
     from tui_nn.backend import select_backend  # noqa: PLC0415
     from tui_nn.data import load_dataset  # noqa: PLC0415
-    from tui_nn.engine import Network, TrainConfig, Trainer, parse_layers  # noqa: PLC0415
+    from tui_nn.engine import Network, Trainer  # noqa: PLC0415
     from tui_nn.model import adapt_targets, check_schema_matches, load_model, network_spec_for, save_model  # noqa: PLC0415
 
-    say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr))
-    layers = parse_layers(args.layers) if args.layers is not None else None
-    config = TrainConfig(
-        optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size, epochs=args.epochs, l2=args.l2,
-        early_stop=args.early_stop, shuffle=not args.no_shuffle, seed=args.seed,
-    ).validate()
-    missing = "drop" if args.drop_missing else (args.fill_missing or "error")
-    dataset = load_dataset(
-        args.dataset, target=args.target, features=args.features, drop=args.drop, task=args.task,
-        missing=missing, val_split=args.val_split, val_file=args.val_file, seed=args.seed,
-        standardize=not args.no_standardize,
-    )
-    spec = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], layers, args.loss)
-    backend = select_backend(args.backend)
-    network = Network(spec, backend=backend, dtype=args.dtype, seed=args.seed)
-    if args.init:
-        initial = load_model(args.init)
-        check_schema_matches(initial.schema, dataset.schema, args.init)
-        if initial.network.spec.layers != spec.layers:
+    say = (lambda text: None) if outputs.quiet else (lambda text: print(text, file=sys.stderr))
+    data, training = spec.data, spec.training
+    config = training.config()
+    if data.source is None:
+        raise TuiNNError("no dataset: give DATASET (a file or a bundled name), or source in the setup's [data]")
+    if outputs.save_setup is not None and not outputs.save_setup.lower().endswith(".toml"):
+        raise TuiNNError(f"--save-setup {outputs.save_setup}: a setup file ends in .toml")
+    dataset = load_dataset(data.source, **data.load_options(training.seed))
+    spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
+                                spec.network.loss)
+    backend = select_backend(training.backend)
+    network = Network(spec_net, backend=backend, dtype=training.dtype, seed=training.seed)
+    if training.init:
+        initial = load_model(training.init)
+        check_schema_matches(initial.schema, dataset.schema, training.init)
+        if initial.network.spec.layers != spec_net.layers:
             raise TuiNNError(
-                f"{args.init} has layers {initial.network.spec.layers_text} but this run uses {spec.layers_text}: "
-                f"pass --layers {initial.network.spec.layers_text}"
+                f"{training.init} has layers {initial.network.spec.layers_text} but this run uses "
+                f"{spec_net.layers_text}: pass --layers {initial.network.spec.layers_text}"
             )
         network.set_weights(initial.network.get_weights())
-    y_train = adapt_targets(dataset.y_train, spec)
-    y_val = adapt_targets(dataset.y_val, spec) if dataset.y_val is not None else None
+    y_train = adapt_targets(dataset.y_train, spec_net)
+    y_val = adapt_targets(dataset.y_val, spec_net) if dataset.y_val is not None else None
     trainer = Trainer(network, dataset.x_train, y_train, config, dataset.schema.task,
                       x_val=dataset.x_val, y_val=y_val)
+    if outputs.save_setup is not None:
+        from tui_nn.setup_file import write_setup  # noqa: PLC0415
+
+        write_setup(spec, outputs.save_setup)
+        say(f"wrote the setup to {outputs.save_setup}")
     # Everything is checked: only now tell the person about the run (an error is one line).
     for note in dataset.notes:
         say(f"note: {note}")
-    if args.backend == "auto":
+    if training.backend == "auto":
         say(f"backend: {backend.label} ({backend.reason})")
-    say(spec.summary().stack_line + f"  ({spec.summary().parameters_line})")
+    say(spec_net.summary().stack_line + f"  ({spec_net.summary().parameters_line})")
 
-    progress = ProgressBar(sys.stderr, config.epochs) if not args.quiet and stream_is_terminal(sys.stderr) else None
+    progress = ProgressBar(sys.stderr, config.epochs) if not outputs.quiet and stream_is_terminal(sys.stderr) else None
     # Line-buffered: every finished epoch reaches the disk, even if the process is killed.
-    metrics_file = open(args.metrics_out, "w", encoding="utf-8", buffering=1) if args.metrics_out else None  # noqa: SIM115
+    metrics_file = open(outputs.metrics_out, "w", encoding="utf-8", buffering=1) if outputs.metrics_out else None  # noqa: SIM115
     try:
         result = run_training(trainer, len(dataset.x_train), metrics_file, progress)
     finally:
         if metrics_file is not None:
             metrics_file.close()
-    if args.save:
-        meta = {"training": config.to_dict(), "dtype": args.dtype, "dataset": dataset.name,
-                "epochs_trained": trainer.epoch, "stopped": result.stopped.reason}
-        save_model(args.save, network, dataset.schema, meta)
-        say(f"saved the model to {args.save}")
-    if args.json:
+    if outputs.save:
+        meta = checkpoint_meta(spec, dataset.name, trainer.epoch, result.stopped.reason)
+        save_model(outputs.save, network, dataset.schema, meta)
+        say(f"saved the model to {outputs.save}")
+    if outputs.json:
         print(json.dumps(result_json(result, network.n_parameters, backend.label)))
     say(describe_result(result))
     return result.exit_code
+
+
+def checkpoint_meta(spec: RunSpec, dataset_name: str, epochs_trained: int, stopped: str) -> dict[str, Any]:
+    """What a checkpoint carries beside weights and schema: the whole RunSpec (`run`), and the
+    keys older readers look for (`training`, `dtype`, `dataset`)."""
+    return {"run": spec.to_dict(), "training": spec.training.config().to_dict(), "dtype": spec.training.dtype,
+            "dataset": dataset_name, "epochs_trained": epochs_trained, "stopped": stopped}
