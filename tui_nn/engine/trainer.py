@@ -135,10 +135,13 @@ def _classification_hits(outputs: Array, y: Array, xp: Any) -> Array:
 class _EpochTally:
     """Running training metrics of one epoch, kept cheap in the hot loop: each batch's loss
     (and hit count, or squared residuals) stays a device value in a list, summed once at
-    the end of the epoch, so a step costs no host sync and no extra array arithmetic."""
+    the end of the epoch, so a step costs no host sync and no extra array arithmetic.
 
-    def __init__(self, task: str, batch: int, backend: Any) -> None:
-        self.task, self.batch = task, batch
+    `readout`: a (2 + scores,) float64 device buffer the epoch's totals are gathered in,
+    so they cross to the host in one transfer (on a GPU each transfer is a sync)."""
+
+    def __init__(self, task: str, batch: int, backend: Any, readout: Array) -> None:
+        self.task, self.batch, self.readout = task, batch, readout
         self.xp, self.to_host = backend.xp, backend.to_host
         self.losses: list[Array] = []
         self.scores: list[Array] = []
@@ -151,33 +154,40 @@ class _EpochTally:
             diff = outputs - y
             self.scores.append((diff * diff).sum(axis=0))
 
-    def _loss_sum(self, rows: int) -> Array:
-        """The epoch's loss summed over `rows` rows, as a 0-d float64 device value (no sync)."""
+    def _gather_losses(self) -> None:
+        """Put the losses in readout[0:2] on the device: the sum of every batch's but the
+        last (float64), and the last one's; the host weights them by rows, as `_loss_sum`."""
+        out, losses = self.readout, self.losses
+        if len(losses) > 1:
+            out[0] = self.xp.stack(losses[:-1]).astype(self.xp.float64).sum()
+        out[1] = losses[-1]
+
+    def _loss_sum(self, host: np.ndarray, rows: int) -> float:
+        """The loss summed over `rows` rows, from a host copy of the readout."""
         # Every batch holds `batch` rows except possibly the last one.
-        xp, losses = self.xp, self.losses
-        last = losses[-1].astype(xp.float64) * (rows - self.batch * (len(losses) - 1))
-        if len(losses) == 1:
-            return last
-        return xp.stack(losses[:-1]).astype(xp.float64).sum() * self.batch + last
+        batches = len(self.losses)
+        head = float(host[0]) * self.batch if batches > 1 else 0.0
+        return head + float(host[1]) * (rows - self.batch * (batches - 1))
 
     def mean_loss(self, rows: int) -> float:
         """Mean loss over the first `rows` rows (one host transfer: for Progress events)."""
-        return float(self.to_host(self._loss_sum(rows))) / rows
+        self._gather_losses()
+        return self._loss_sum(self.to_host(self.readout), rows) / rows
 
     def totals(self, rows: int) -> tuple[float, float, np.ndarray]:
         """(loss summed over rows, hits, squared residuals per output) for the epoch.
 
-        One host transfer for all of it: on a GPU each transfer waits for the queue to drain."""
-        xp = self.xp
-        if len(self.scores) == 1:
-            # asarray: NumPy's count_nonzero gives a Python int (CuPy's, a device array).
-            scores = xp.asarray(self.scores[0], dtype=xp.float64)
-        else:
-            scores = xp.stack(self.scores).astype(xp.float64).sum(axis=0)
-        host = self.to_host(xp.concatenate((self._loss_sum(rows).reshape(1), scores.reshape(-1))))
-        scores_host = host[1:]
-        hits = float(scores_host[0]) if self.task == "classification" else 0.0
-        return float(host[0]), hits, scores_host
+        One host transfer for all of it: on a GPU each transfer waits for the queue to drain.
+        Gathered by assignments, not a concatenate: a tiny full-batch epoch pays per operation."""
+        out, scores = self.readout, self.scores
+        self._gather_losses()
+        if self.task == "classification":
+            out[2] = scores[0] if len(scores) == 1 else self.xp.stack(scores).astype(self.xp.float64).sum()
+            host = self.to_host(out)
+            return self._loss_sum(host, rows), float(host[2]), host[2:]
+        out[2:] = scores[0] if len(scores) == 1 else self.xp.stack(scores).astype(self.xp.float64).sum(axis=0)
+        host = self.to_host(out)
+        return self._loss_sum(host, rows), 0.0, host[2:].copy()  # copy: NumPy's to_host is the buffer
 
 
 class Trainer:
@@ -224,6 +234,11 @@ class Trainer:
             if has_val
             else None
         )
+        # Device buffers the epoch's and the validation's numbers are gathered in, to cross
+        # to the host in one transfer each: losses, then hits (1) or squared residuals (outputs).
+        scores = 1 if task == "classification" else network.spec.outputs
+        self._readout = self.xp.zeros(2 + scores, dtype=self.xp.float64)
+        self._val_readout = self.xp.zeros(1 + scores, dtype=self.xp.float64)
         self.optimizer = make_optimizer(
             config.optimizer, network.flat_params, config.lr, config.l2, network.n_weights, self.xp,
             momentum=config.momentum,
@@ -270,12 +285,13 @@ class Trainer:
         if self.x_val is None:
             return None, None
         xp = self.xp
-        loss, outputs = self.network.evaluate_device(self.x_val, self.y_val)
+        out = self._val_readout
+        out[0], outputs = self.network.evaluate_device(self.x_val, self.y_val)
         if self.task == "classification":
-            score = xp.asarray(_classification_hits(outputs, self.y_val, xp), dtype=xp.float64)
+            out[1:] = _classification_hits(outputs, self.y_val, xp)
         else:
-            score = ((outputs - self.y_val) ** 2).sum(axis=0).astype(xp.float64)
-        host = self.network.backend.to_host(xp.concatenate((loss.reshape(1), score.reshape(-1))))
+            out[1:] = ((outputs - self.y_val) ** 2).sum(axis=0)
+        host = self.network.backend.to_host(out)
         if self.task == "classification":
             metric = float(host[1]) / self.x_val.shape[0]
         else:
@@ -340,7 +356,7 @@ class Trainer:
             # One batch holding every row is the same batch in any order: no shuffle needed.
             shuffled = cfg.shuffle and batches > 1
             order = xp.asarray(self._rng.permutation(n)) if shuffled else None
-            tally = _EpochTally(self.task, batch, net.backend)
+            tally = _EpochTally(self.task, batch, net.backend, self._readout)
             b = 0
             while b < batches:
                 if not self._running.is_set():
