@@ -56,7 +56,7 @@ def test_directory_is_not_a_data_file(in_tmp):
     os.mkdir("data")
     assert error("data") == (
         "data is a folder, not a data file — give the path of a file inside it "
-        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl))"
+        "(tui-nn reads CSV/TSV text, Excel (.xlsx, .xls, .ods), Parquet (.parquet) and JSON (.json, .jsonl))"
     )
 
 
@@ -117,7 +117,7 @@ def test_ragged_row_line_counts_blank_lines_and_multiline_cells():
 def test_csv_with_text_in_numeric_column_names_row():
     write("data.csv", "weight,height,class\n100,180,Man\n70,190,Man\n50,abc,Woman\n60,170,Woman\n")
     assert error("data.csv") == (
-        'data.csv, row 4, column "height": "abc" is not a number — fix the cell or drop the column with --drop height'
+        'data.csv, row 4, column "height": "abc" is not a number — fix the cell, mark it missing (empty, NA or ?), or drop the column with --drop height'
     )
 
 
@@ -125,7 +125,7 @@ def test_text_in_numeric_column_far_down_the_file_names_row():
     rows = "".join(f"{i},{i % 3}\n" for i in range(12_000))
     write("big.csv", "a,b\n" + rows + "7,abc\n" + rows)
     assert error("big.csv") == (
-        'big.csv, row 12002, column "b": "abc" is not a number — fix the cell or drop the column with --drop b'
+        'big.csv, row 12002, column "b": "abc" is not a number — fix the cell, mark it missing (empty, NA or ?), or drop the column with --drop b'
     )
 
 
@@ -142,10 +142,11 @@ def test_all_text_column_is_categorical_not_an_error():
 
 @pytest.mark.parametrize("cell", ["inf", "-inf", "nan", "NaN", "Infinity"])
 def test_non_finite_number_names_cell(cell):
+    # With the default markers, nan/NaN are missing (tests/test_data_real_files.py); without them:
     write("data.csv", f"x,y\n1.5,2\n{cell},3\n2.5,4\n")
-    assert error("data.csv") == (
+    assert error("data.csv", na_values=()) == (
         f'data.csv, row 3, column "x": "{cell}" is not a finite number — '
-        "fix the cell, or empty it to mark it missing (see --missing)"
+        "fix the cell, or empty it to mark it missing (then --drop-missing or --fill-missing mean|median|zero)"
     )
 
 
@@ -219,30 +220,43 @@ def test_binary_file():
     write("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert error("photo.csv") == (
         "photo.csv is not a text data file (it contains binary bytes) — "
-        "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl)"
+        "tui-nn reads CSV/TSV text, Excel (.xlsx, .xls, .ods), Parquet (.parquet) and JSON (.json, .jsonl)"
     )
 
 
-def test_excel_file():
+def test_damaged_excel_file():
     write("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
-    assert error("book.xlsx") == (
-        "book.xlsx is a zip or Excel file, not a data table — export it as CSV "
-        "(tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl))"
+    message = error("book.xlsx")
+    assert message.startswith("book.xlsx is not a readable spreadsheet (")
+    assert message.endswith(") — check that it was saved completely")
+
+
+def test_zip_file_under_a_text_name():
+    write("book.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
+    assert error("book.csv") == (
+        "book.csv is a zip or Excel file, not a data table — give an Excel workbook its .xlsx name, or export it "
+        "as CSV (tui-nn reads CSV/TSV text, Excel (.xlsx, .xls, .ods), Parquet (.parquet) and JSON (.json, .jsonl))"
     )
 
 
-def test_utf16_file():
+def test_utf16_file_is_read_by_its_byte_order_mark():
+    # Excel's "Unicode text" is UTF-16 with a BOM.
     write("wide.csv", PEOPLE.encode("utf-16"))
-    assert error("wide.csv") == (
-        "wide.csv is UTF-16 text — save it as UTF-8 (most editors: Save As → Encoding: UTF-8)"
-    )
+    ds = load_dataset("wide.csv", standardize=False)
+    assert ds.x_train.tolist() == [[100.0, 180.0], [70.0, 190.0], [50.0, 160.0]]
+    assert "wide.csv is UTF-16 text; read as such" in ds.notes
 
 
-def test_latin1_file_names_the_line():
+def test_a_forced_encoding_that_does_not_fit_names_the_line():
     write("latin.csv", "x,city\n1,Paris\n2,Zürich\n".encode("latin-1"))
-    assert error("latin.csv") == (
-        "latin.csv, row 3: not valid UTF-8 text — save the file as UTF-8 (most editors: Save As → Encoding: UTF-8)"
+    assert error("latin.csv", encoding="ascii") == (
+        "latin.csv, row 3: not valid ASCII text — give the file's real encoding with --encoding NAME"
     )
+    assert error("latin.csv", encoding="klingon") == (
+        'unknown encoding "klingon" — use a name such as utf-8, cp1252, latin-1 or utf-16'
+    )
+    write("utf8.csv", "x,city\n1,Paris\n2,Zürich\n".encode("latin-1"))
+    assert error("utf8.csv", encoding="utf-8").startswith("utf8.csv, row 3: not valid UTF-8 text")
 
 
 def test_unclosed_quote_names_the_line_it_opens_on():
@@ -258,8 +272,8 @@ def test_duplicate_column_names():
 def test_missing_values_are_an_error_by_default():
     write("m.csv", "a,b,y\n1,,0\n2,3,1\n,4,0\n5,,1\n")
     assert error("m.csv") == (
-        'm.csv: column "a" has 1 empty cell (first at row 4) — fill them in, or use --missing drop '
-        "(drop those rows) or --missing mean|median|zero (fill them)"
+        'm.csv: column "a" has 1 missing cell (first at row 4) — fill them in, or use --drop-missing '
+        "(drop those rows) or --fill-missing mean|median|zero (fill them)"
     )
 
 
@@ -267,7 +281,7 @@ def test_missing_drop_drops_rows_and_says_so():
     write("m.csv", "a,b,y\n1,,0\n2,3,1\n,4,0\n5,6,1\n7,8,0\n")
     ds = load_dataset("m.csv", missing="drop", standardize=False)
     assert ds.x_train.tolist() == [[2, 3], [5, 6], [7, 8]]
-    assert "dropped 2 of 5 rows with empty cells" in ds.notes
+    assert "dropped 2 of 5 rows with missing cells" in ds.notes
 
 
 @pytest.mark.parametrize(("mode", "value"), [("mean", 5.0), ("median", 4.0), ("zero", 0.0)])
@@ -275,15 +289,15 @@ def test_missing_fill_modes_fill_features_and_drop_rows_without_target(mode, val
     write("m.csv", "a,y\n1,0\n,1\n4,\n10,1\n4,0\n")
     ds = load_dataset("m.csv", missing=mode, standardize=False)
     assert ds.x_train[:, 0].tolist() == [1, value, 10, 4]
-    assert 'dropped 1 of 5 rows with no target value ("y" empty)' in ds.notes
-    assert any(note.startswith('filled 1 empty cell in "a" with') for note in ds.notes)
+    assert 'dropped 1 of 5 rows with no target value ("y" missing)' in ds.notes
+    assert any(note.startswith('filled 1 missing cell in "a" with') for note in ds.notes)
 
 
 def test_missing_text_feature_is_filled_with_its_most_common_value():
     write("m.csv", "c,y\nred,0\nblue,1\nred,0\n,1\n")
     ds = load_dataset("m.csv", missing="mean", standardize=False)
     assert ds.x_train[3].tolist() == [0.0, 1.0]  # blue, red → red
-    assert 'filled 1 empty cell in "c" with its most common value (red)' in ds.notes
+    assert 'filled 1 missing cell in "c" with its most common value (red)' in ds.notes
 
 
 @pytest.mark.parametrize(

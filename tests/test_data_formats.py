@@ -119,17 +119,21 @@ def test_parquet_by_content_whatever_the_extension():
 def test_parquet_missing_values_and_booleans():
     parquet("m.parquet", x=[1.0, None, 3.0], flag=[True, False, True], y=[0.5, 1.5, 2.5])
     assert error("m.parquet") == (
-        'm.parquet: column "x" has 1 empty cell (first at row 2) — fill them in, or use --missing drop '
-        "(drop those rows) or --missing mean|median|zero (fill them)"
+        'm.parquet: column "x" has 1 missing cell (first at row 2) — fill them in, or use --drop-missing '
+        "(drop those rows) or --fill-missing mean|median|zero (fill them)"
     )
     assert raw("m.parquet", missing="zero").x_train.tolist() == [[1.0, 1.0], [0.0, 0.0], [3.0, 1.0]]
 
 
-def test_parquet_nan_is_not_a_finite_number():
+def test_parquet_nan_is_missing_unless_nan_is_no_marker():
+    # pandas saves a missing float as NaN.
     parquet("n.parquet", x=[1.0, float("nan"), 3.0], y=[0.5, 1.5, 2.5])
-    assert error("n.parquet") == (
+    ds = raw("n.parquet", missing="drop")
+    assert ds.x_train[:, 0].tolist() == [1.0, 3.0]
+    assert 'column "x": 1 cell read as missing (1 "NaN")' in ds.notes
+    assert error("n.parquet", na_values=()) == (
         'n.parquet, row 2, column "x": "nan" is not a finite number — '
-        "fix the cell, or empty it to mark it missing (see --missing)"
+        "fix the cell, or empty it to mark it missing (then --drop-missing or --fill-missing mean|median|zero)"
     )
 
 
@@ -160,11 +164,11 @@ def test_json_lines(name):
     assert ds.x_train.tolist() == PEOPLE_X and ds.schema.classes == ("Man", "Woman")
 
 
-def test_json_lines_missing_key_is_an_empty_cell_on_its_line():
+def test_json_lines_missing_key_is_an_empty_cell_in_its_record():
     write("m.jsonl", '{"w": 1, "v": 2, "c": "a"}\n\n{"w": 2, "c": "b"}\n{"w": 3, "v": 1, "c": "a"}\n')
     assert error("m.jsonl") == (
-        'm.jsonl: column "v" has 1 empty cell (first at row 3) — fill them in, or use --missing drop '
-        "(drop those rows) or --missing mean|median|zero (fill them)"
+        'm.jsonl: column "v" has 1 missing cell (first at row 2) — fill them in, or use --drop-missing '
+        "(drop those rows) or --fill-missing mean|median|zero (fill them)"
     )
 
 
@@ -173,7 +177,7 @@ def test_json_lines_missing_key_is_an_empty_cell_on_its_line():
     [
         ('{"x": 1, "y": 2}\n{"x": 2, "y": 3\n', "bad.jsonl, row 2: not valid JSON (Expecting ',' delimiter) — each line must be one JSON object"),
         ("[1, 2]\n[3, 4]\n", 'bad.jsonl, row 1: not a JSON object — each line must look like {"x": 1, "y": 2}'),
-        ('{"x": 1, "y": 2}\n{"x": "abc", "y": 3}\n{"x": 3, "y": 1}\n', 'bad.jsonl, row 2, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'),
+        ('{"x": 1, "y": 2}\n{"x": "abc", "y": 3}\n{"x": 3, "y": 1}\n', 'bad.jsonl, row 2, column "x": "abc" is not a number — fix the cell, mark it missing (empty, NA or ?), or drop the column with --drop x'),
     ],
 )
 def test_bad_json_lines_name_the_line(content, message):
@@ -192,9 +196,9 @@ def test_json_array_of_records():
     assert ds.x_train.tolist() == PEOPLE_X and ds.schema.classes == ("Man", "Woman")
 
 
-def test_json_array_names_the_line_of_a_bad_record():
+def test_json_array_names_the_record_of_a_bad_cell():
     write("a.json", '[\n  {"x": 1, "y": 2},\n  {"x": "abc", "y": 3},\n  {"x": 3, "y": 1}\n]\n')
-    assert error("a.json") == 'a.json, row 3, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'
+    assert error("a.json") == 'a.json, row 2, column "x": "abc" is not a number — fix the cell, mark it missing (empty, NA or ?), or drop the column with --drop x'
 
 
 def test_minified_json_array_names_items_by_position():
@@ -202,7 +206,7 @@ def test_minified_json_array_names_items_by_position():
     records = [{"x": i, "y": i % 2} for i in range(10)]
     records[7]["x"] = "abc"
     write("mini.json", json.dumps(records))
-    assert error("mini.json") == 'mini.json, row 8, column "x": "abc" is not a number — fix the cell or drop the column with --drop x'
+    assert error("mini.json") == 'mini.json, row 8, column "x": "abc" is not a number — fix the cell, mark it missing (empty, NA or ?), or drop the column with --drop x'
     write("mini.json", json.dumps(records[:7]) [:-1] + ", null]")
     assert error("mini.json").startswith("mini.json, row 8: not a JSON object")
 
@@ -244,11 +248,12 @@ def test_nested_json_in_a_file_polars_refuses_is_named_and_droppable():
     assert raw("n.jsonl", drop=["w"]).x_train[:, 0].tolist() == [1.0, 2.0, 3.0]
 
 
-def test_json_nan_literal_is_not_a_finite_number():
-    write("nan.jsonl", '{"x": 1, "y": 0.5}\n{"x": NaN, "y": 1.5}\n')
-    assert error("nan.jsonl") == (
+def test_json_nan_literal_is_missing_unless_nan_is_no_marker():
+    write("nan.jsonl", '{"x": 1, "y": 0.5}\n{"x": NaN, "y": 1.5}\n{"x": 3, "y": 2.5}\n')
+    assert raw("nan.jsonl", missing="drop").x_train[:, 0].tolist() == [1.0, 3.0]
+    assert error("nan.jsonl", na_values=()) == (
         'nan.jsonl, row 2, column "x": "nan" is not a finite number — '
-        "fix the cell, or empty it to mark it missing (see --missing)"
+        "fix the cell, or empty it to mark it missing (then --drop-missing or --fill-missing mean|median|zero)"
     )
 
 

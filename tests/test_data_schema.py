@@ -47,7 +47,7 @@ def test_parse_input_takes_bare_values_in_column_order(people):
         ("weight=80,height=1,age=3", 'unknown input "age" — the inputs are weight, height (e.g. weight=…,height=…)'),
         ("weight=80,weight=1", 'the input "weight" is given twice — the inputs are weight, height (e.g. weight=…,height=…)'),
         ("weight=80,185", '"185" is not a name=value pair — the inputs are weight, height (e.g. weight=…,height=…)'),
-        ("80", "expected 2 value(s) but got 1 — the inputs are weight, height (e.g. weight=…,height=…)"),
+        ("80", "expected 2 values but got 1 — the inputs are weight, height (e.g. weight=…,height=…)"),
     ],
 )
 def test_parse_input_errors_list_the_expected_inputs(people, text, expected):
@@ -89,7 +89,7 @@ def test_encode_file_ignores_the_target_and_names_bad_cells(people, tmp_path):
     bad.write_text("weight,height\n80,180\n70,\n")
     assert message(people.encode_file, bad) == (
         f'{bad}, row 3, column "height": the cell is empty — every input needs a value '
-        "(fill it in, or train with --missing drop|mean|median|zero)"
+        "(fill it in, or train with --fill-missing mean|median|zero so that the model fills it)"
     )
     short = tmp_path / "short.csv"
     short.write_text("weight\n80\n")

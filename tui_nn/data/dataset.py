@@ -61,21 +61,34 @@ def load_dataset(
     val_file: str | os.PathLike | None = None,
     seed: int = 0,
     standardize: bool = True,
+    na_values: Sequence[str] | None = None,
+    keep_index: bool = False,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
 ) -> Dataset:
     """Read, check, encode and split a table; every problem a user can cause is a TuiNNError.
 
-    `source` is a file (CSV/TSV/..., .parquet, .json, .jsonl) or a bundled dataset's name. The target
-    defaults to the last column, features to all others minus `drop`. `missing` is error|drop|
-    mean|median|zero. Standardisation and fill values are fitted on the training rows only.
+    `source` is a file (CSV/TSV/..., .xlsx/.xls/.ods, .parquet, .json, .jsonl) or a bundled
+    dataset's name. The target defaults to the last column, features to all others minus `drop`.
+    `missing` is error|drop|mean|median|zero. Standardisation and fill values are fitted on the
+    training rows only; fill values travel in the schema (so in checkpoints) for `predict`.
+
+    Reading: `na_values` are the cells read as missing (default: pandas' NA strings and "?";
+    `()` for empty cells only); `keep_index` keeps a leading row index (dropped by default);
+    `encoding` forces a text encoding (default: UTF-8, else detected); `sheet` picks an Excel
+    sheet by name or 1-based number (default: the first).
     """
     prepare.check_options(task, missing, val_split, val_file is not None)
     path = resolve_source(source)
     builtin = find_builtin(os.fspath(source)) if isinstance(os.fspath(source), str) else None
     label = path.name if builtin else os.fspath(source)
-    table = read_table(path, label)
+    reading = {"na_values": na_values, "keep_index": keep_index, "encoding": encoding, "sheet": sheet}
+    table = read_table(path, label, **reading)
     notes: list[str] = list(table_notes(table))
 
     roles = prepare.pick_roles(table, target, features, drop)
+    prepare.note_reading(table, roles, notes)
+    prepare.note_ids(table, roles, notes)
     rows = prepare.handle_missing(table, roles, missing, notes)
     goal = prepare.read_target(table, roles, rows, task, notes)
     categories = prepare.fit_categories(table, roles, rows, notes)
@@ -94,6 +107,7 @@ def load_dataset(
         classes=goal.classes,
         categories=categories,
         standardize=None,
+        fills=dict(fills) if fills else None,
     )
     x_train = schema.encode_table(table, train, fills, standardize=False)
     if standardize:
@@ -107,7 +121,7 @@ def load_dataset(
         x_val = schema.encode_table(table, val, fills)
         y_val = _targets(schema, table, val, rows, goal)
     elif val_file is not None:
-        x_val, y_val = _load_val_file(val_file, schema, missing, fills, notes)
+        x_val, y_val = _load_val_file(val_file, schema, missing, fills, notes, reading)
 
     if standardize and schema.task == "regression":
         mean, std = float(y_train.mean()), float(y_train.std())
@@ -125,9 +139,10 @@ def load_dataset(
 
 def table_notes(table: Table) -> tuple[str, ...]:
     """What the reader decided that a person may want to know (no header, ...)."""
+    notes = tuple(table.notes)
     if all(name.startswith("column") and name[6:].isdigit() for name in table.columns):
-        return (f"{table.label} has no header row; its columns are named column1..column{len(table.columns)}",)
-    return ()
+        return (*notes, f"{table.label} has no header row; its columns are named column1..column{len(table.columns)}")
+    return notes
 
 
 def _targets(schema: Schema, table: Table, subset: np.ndarray, rows: np.ndarray, goal: prepare.Target) -> np.ndarray:
@@ -140,10 +155,11 @@ def _targets(schema: Schema, table: Table, subset: np.ndarray, rows: np.ndarray,
 
 
 def _load_val_file(
-    val_file: str | os.PathLike, schema: Schema, missing: str, fills: dict, notes: list[str]
+    val_file: str | os.PathLike, schema: Schema, missing: str, fills: dict, notes: list[str], reading: dict
 ) -> tuple[np.ndarray, np.ndarray]:
     """A separate validation file, encoded with the training schema (its categories, classes, scaling)."""
-    table = read_table(resolve_source(val_file), os.fspath(val_file))
+    table = read_table(resolve_source(val_file), os.fspath(val_file), **{**reading, "sheet": None})
+    notes.extend(table.notes)
     target = table.column(schema.target, "target column")
     rows = np.arange(table.n_rows)
     if missing != "error":
@@ -152,14 +168,14 @@ def _load_val_file(
             for name in schema.input_columns:
                 gone |= table.column(name, "input column").missing
         if gone.any():
-            notes.append(f"{table.label}: dropped {int(gone.sum())} of {table.n_rows} validation rows with empty cells")
+            notes.append(f"{table.label}: dropped {int(gone.sum())} of {table.n_rows} validation rows with missing cells")
         rows = rows[~gone]
         if not len(rows):
             raise TuiNNError(f"{table.label}: every row has an empty cell — no validation rows are left")
     elif target.missing.any():
         first = int(np.argmax(target.missing))
         raise TuiNNError(
-            f"{table.where(first, schema.target)}: the target is empty — fill it in, or use --missing drop"
+            f"{table.where(first, schema.target)}: the target is empty — fill it in, or use --drop-missing"
         )
     x = schema.encode_table(table, rows, fills if missing in ("mean", "median", "zero") else None)
     where = lambda j: table.where(int(rows[j]))  # noqa: E731

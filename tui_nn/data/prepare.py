@@ -15,12 +15,14 @@ import numpy as np
 
 from tui_nn.data.schema import TASKS
 from tui_nn.data.tables import Column, Table, number_text
-from tui_nn.data.text import show, show_list
+from tui_nn.data.text import drop_advice, plural, show, show_list
 from tui_nn.errors import TuiNNError
 
 MISSING_MODES = ("error", "drop", "mean", "median", "zero")
-MAX_INT_CLASSES = 20
-"""An integer target with at most this many distinct values (and some repeated) is a class label."""
+MAX_INT_CLASSES = 10
+"""A whole-number target (0/1, or 0.0/1.0, ratings 1–5) with at most this many distinct values, or
+at most `CLASS_SHARE` of the rows, some repeated, is a class label."""
+CLASS_SHARE = 0.05
 MAX_CLASSES = 100
 """More classes than this is almost surely the wrong target column."""
 MAX_CATEGORIES = 1000
@@ -114,8 +116,8 @@ def handle_missing(table: Table, roles: Roles, mode: str, notes: list[str]) -> n
             if count:
                 first = table.row_of(int(np.argmax(missing)))
                 raise TuiNNError(
-                    f'{table.label}: column "{name}" has {count} empty cell{"s" if count > 1 else ""} (first at row {first}) — '
-                    "fill them in, or use --missing drop (drop those rows) or --missing mean|median|zero (fill them)"
+                    f'{table.label}: column "{name}" has {plural(count, "missing cell")} (first at row {first}) — '
+                    "fill them in, or use --drop-missing (drop those rows) or --fill-missing mean|median|zero (fill them)"
                 )
         return rows
     names = used if mode == "drop" else (roles.target,)
@@ -124,7 +126,7 @@ def handle_missing(table: Table, roles: Roles, mode: str, notes: list[str]) -> n
         gone |= table.columns[name].missing
     count = int(gone.sum())
     if count:
-        why = "with empty cells" if mode == "drop" else f'with no target value ("{roles.target}" empty)'
+        why = "with missing cells" if mode == "drop" else f'with no target value ("{roles.target}" missing)'
         notes.append(f"dropped {count} of {table.n_rows} rows {why}")
     if count == table.n_rows:
         raise TuiNNError(f"{table.label}: every row has an empty cell in the columns used — no rows are left to train on")
@@ -178,10 +180,11 @@ def _infer_task(column: Column, rows: np.ndarray) -> tuple[str, str]:
         return "classification", "the target holds text"
     if column.kind == "bool":
         return "classification", "the target is true/false"
-    if not column.integer:
+    values = column.values if len(rows) == len(column.values) else column.values[rows]
+    if not column.integer and not bool(np.all(values == np.round(values))):
         return "regression", "the target holds decimal numbers; --task classification if they are labels"
-    distinct = len(np.unique(column.values[rows]))
-    if distinct <= MAX_INT_CLASSES and distinct < len(rows):
+    distinct = len(np.unique(values))
+    if distinct < len(rows) and (distinct <= MAX_INT_CLASSES or distinct <= min(CLASS_SHARE * len(rows), MAX_CLASSES)):
         return "classification", (
             f"{distinct} distinct whole numbers in {len(rows)} rows look like labels; --task regression if they are amounts"
         )
@@ -204,16 +207,16 @@ def fit_categories(table: Table, roles: Roles, rows: np.ndarray, notes: list[str
         cats = tuple(sorted({v for v in column.values[rows] if v is not None}))
         if not cats:
             # Only possible with fill modes when every cell is empty.
-            raise TuiNNError(f'{table.label}: column "{name}" is empty in every row — drop it with --drop {name}')
+            raise TuiNNError(f'{table.label}: column "{name}" is empty in every row — drop it with {drop_advice(name)}')
         if len(cats) > MAX_CATEGORIES:
             raise TuiNNError(
                 f'{table.label}: column "{name}" has {len(cats)} different text values — too many to one-hot '
-                f"encode (an id or free text?); drop it with --drop {name}"
+                f"encode (an id or free text?); drop it with {drop_advice(name)}"
             )
         if len(cats) > MANY_CATEGORIES:
             notes.append(
                 f'column "{name}" has {len(cats)} different values, so one-hot encoding makes {len(cats)} inputs '
-                f"— drop it with --drop {name} if it is an id"
+                f"— drop it with {drop_advice(name)} if it is an id"
             )
         categories[name] = cats
     return categories
@@ -238,8 +241,35 @@ def note_constants(table: Table, roles: Roles, rows: np.ndarray, notes: list[str
         if constant:
             notes.append(
                 f'column "{name}" has the same value ({show(value)}) in every row — it cannot help the network; '
-                f"kept (drop it with --drop {name})"
+                f"kept (drop it with {drop_advice(name)})"
             )
+
+
+def note_reading(table: Table, roles: Roles, notes: list[str]) -> None:
+    """How the used columns were read when it was not plain: missing markers, thousands separators."""
+    for name in (*roles.inputs, roles.target):
+        column = table.columns[name]
+        for note in (column.missing_note(), column.read_note):
+            if note:
+                notes.append(note)
+
+
+def note_ids(table: Table, roles: Roles, notes: list[str]) -> None:
+    """Warn of a feature counting 1, 2, 3, … down the rows: a row id, from which a network learns
+    the row order (and the order is often sorted by the target)."""
+    for name in roles.inputs:
+        column = table.columns[name]
+        values = column.values
+        if column.kind != "number" or not column.integer or len(values) < 10 or column.missing.any():
+            continue
+        head = values[:1000]
+        if not np.all(np.diff(head) == 1.0) or not np.all(np.diff(values) == 1.0):
+            continue
+        notes.append(
+            f'warning: column "{name}" counts {number_text(values[0])}, {number_text(values[1])}, … '
+            f"{number_text(values[-1])} down the rows, like a row id — a network can learn the row order from it; "
+            f"drop it with {drop_advice(name)} if it is one"
+        )
 
 
 def split_rows(
@@ -262,7 +292,7 @@ def split_rows(
             n_val = int(round(val_split * len(members)))
             if len(members) - n_val < 1:
                 notes.append(
-                    f'class "{show(classes[k])}" has only {len(members)} row{"s" if len(members) > 1 else ""} — too few to '
+                    f'class "{show(classes[k])}" has only {plural(len(members), "row")} — too few to '
                     "split; training on all rows without a validation split"
                 )
                 return rows, None
@@ -284,16 +314,15 @@ def fit_fills(
     categories: dict[str, tuple[str, ...]],
     notes: list[str],
 ) -> dict[str, float | str]:
-    """Values for empty feature cells (fill modes), from the training rows: numbers by `mode`,
-    text by its most common category."""
+    """Values for missing feature cells (fill modes), from the training rows: numbers by `mode`,
+    text by its most common category. Every input gets one, noted where it filled a cell here,
+    because the checkpoint keeps them for `predict`, where any cell may be empty."""
     if mode not in ("mean", "median", "zero"):
         return {}
     fills: dict[str, float | str] = {}
     for name in roles.inputs:
         column = table.columns[name]
         count = int(column.missing[rows].sum())
-        if not count:
-            continue
         if name in categories:
             present = [v for v in column.values[train] if v is not None]
             values, counts = np.unique(np.array(present or [categories[name][0]], dtype=object).astype(str), return_counts=True)
@@ -306,7 +335,8 @@ def fit_fills(
             else:
                 fills[name] = float(np.mean(present) if mode == "mean" else np.median(present))
             how = "zero" if mode == "zero" else f"the training {mode}"
-        notes.append(f'filled {count} empty cell{"s" if count > 1 else ""} in "{name}" with {how} ({_show_fill(fills[name])})')
+        if count:
+            notes.append(f'filled {plural(count, "missing cell")} in "{name}" with {how} ({_show_fill(fills[name])})')
     return fills
 
 

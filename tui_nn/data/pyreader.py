@@ -32,9 +32,13 @@ def decode(path: Path, label: str) -> str:
         ) from None
 
 
-def read_records(path: Path, label: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
-    """Every non-blank record with the line it starts on (1-based, as an editor shows it)."""
-    reader = csv.reader(io.StringIO(decode(path, label), newline=""), delimiter=delimiter, strict=True)
+def read_records(
+    path: Path, label: str, delimiter: str, text: str | None = None
+) -> tuple[list[list[str]], list[int]]:
+    """Every non-blank record with the line it starts on (1-based, as an editor shows it);
+    `text` is the file already decoded (from another encoding than UTF-8)."""
+    text = decode(path, label) if text is None else text
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
     end = 0

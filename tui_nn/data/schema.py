@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from tui_nn.data.text import show, show_list
+from tui_nn.data.text import plural, show, show_list
 from tui_nn.errors import TuiNNError
 
 TASKS = ("classification", "regression")
@@ -43,6 +43,9 @@ class Schema:
     """Regression only: {"mean": m, "std": s} the targets were standardised with, or None.
     Networks learn far faster on targets near 0 ± 1 (a bias need not crawl to 150);
     predictions are mapped back to the target's units with `unscale_outputs`."""
+    fills: dict | None = None
+    """Input column → the value a missing cell takes (trained with --fill-missing: the training
+    mean/median/zero, a text column's most common category), or None; `predict` applies them."""
 
     # --- shape ----------------------------------------------------------------------------
 
@@ -77,6 +80,11 @@ class Schema:
             "target_scale": (
                 {"mean": float(self.target_scale["mean"]), "std": float(self.target_scale["std"])}
                 if self.target_scale is not None
+                else None
+            ),
+            "fills": (
+                {k: (v if isinstance(v, str) else float(v)) for k, v in self.fills.items()}
+                if self.fills is not None
                 else None
             ),
         }
@@ -126,7 +134,22 @@ class Schema:
             if std <= 0:
                 raise _malformed("target_scale.std must be positive")
             target_scale = {"mean": mean, "std": std}
-        return cls(inputs, names, d["target"], task, classes, categories, standardize, target_scale)
+        fills = d.get("fills")  # absent in checkpoints saved before it existed
+        if fills is not None:
+            if not isinstance(fills, Mapping):
+                raise _malformed("fills must be null or an object")
+            checked: dict[str, float | str] = {}
+            for key, value in fills.items():
+                text = key in categories and isinstance(value, str) and value in categories[key]
+                number = (
+                    key in inputs and key not in categories and isinstance(value, (int, float))
+                    and not isinstance(value, bool) and math.isfinite(value)
+                )
+                if not (text or number):
+                    raise _malformed(f'fills["{show(key)}"] must be a number, or one of the column\'s categories')
+                checked[key] = value if text else float(value)
+            fills = checked
+        return cls(inputs, names, d["target"], task, classes, categories, standardize, target_scale, fills)
 
     # --- predict-time input -----------------------------------------------------------------
 
@@ -145,7 +168,7 @@ class Schema:
             raise TuiNNError(f'the input "{show(text)}" cannot be read — {expected}') from None
         if not any("=" in p for p in parts):
             if len(parts) != len(self.input_columns):
-                raise TuiNNError(f"expected {len(self.input_columns)} value(s) but got {len(parts)} — {expected}")
+                raise TuiNNError(f"expected {plural(len(self.input_columns), 'value')} but got {len(parts)} — {expected}")
             return dict(zip(self.input_columns, parts))
         values: dict[str, str] = {}
         for part in parts:
@@ -163,8 +186,14 @@ class Schema:
             raise TuiNNError(f"missing input{'s' if len(missing) > 1 else ''} {', '.join(missing)} — {expected}")
         return values
 
-    def encode_rows(self, rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
-        """Raw values (strings) per row → (n, n_features) float64, one-hot and standardised."""
+    def encode_rows(
+        self, rows: Sequence[Mapping[str, Any]], *, forgive: bool = False, notes: list[str] | None = None
+    ) -> np.ndarray:
+        """Raw values (strings) per row → (n, n_features) float64, one-hot and standardised.
+
+        `forgive` (what `predict` does unless --strict): an empty value takes the stored fill
+        value and an unknown category is encoded as all zeros, each said in `notes`.
+        """
         x = np.zeros((len(rows), self.n_features), dtype=np.float64)
         for r, row in enumerate(rows):
             prefix = f"row {r + 1}, " if len(rows) > 1 else ""
@@ -174,11 +203,23 @@ class Schema:
                     raise TuiNNError(f'{prefix}input "{name}" is missing — the inputs are {", ".join(self.input_columns)}')
                 raw = "" if row[name] is None else str(row[name]).strip()
                 where = f'{prefix}input "{name}"'
+                fill = (self.fills or {}).get(name)
+                if not raw and forgive and fill is not None:
+                    raw = fill if isinstance(fill, str) else repr(float(fill))
+                    if notes is not None:
+                        notes.append(f'{where} is empty: it takes the value stored at training ({show(raw)})')
                 if name in self.categories:
                     cats = self.categories[name]
-                    if raw not in cats:
+                    if raw in cats:
+                        x[r, col + cats.index(raw)] = 1.0
+                    elif forgive:
+                        if notes is not None:
+                            notes.append(
+                                f'warning: {where}: "{show(raw)}" is not a category the model knows '
+                                f"(known: {show_list(cats, 20)}) — encoded as all zeros"
+                            )
+                    else:
                         raise TuiNNError(f'{where}: "{show(raw)}" is not a known category — known: {show_list(cats, 20)}')
-                    x[r, col + cats.index(raw)] = 1.0
                     col += len(cats)
                 else:
                     x[r, col] = parse_number(raw, where)
@@ -192,6 +233,35 @@ class Schema:
         table = read_table(path)
         return self.encode_table(table, np.arange(table.n_rows))
 
+    def encode_predict_table(self, table: Any, strict: bool = False) -> tuple[np.ndarray, list[str]]:
+        """Every row of a table to predict on → ((n, n_features), notes). Forgiving unless `strict`:
+        missing cells take the stored fill values, unknown categories are all zeros (as
+        scikit-learn's OneHotEncoder(handle_unknown="ignore")); each is said once per column."""
+        notes: list[str] = list(getattr(table, "notes", ()))
+        fills: dict[str, float | str] = {}
+        for name in self.input_columns:
+            column = table.column(name, "input column")
+            count = int(column.missing.sum())
+            if not count:
+                continue
+            fill = (self.fills or {}).get(name)
+            first = table.where(int(np.argmax(column.missing)), name)
+            if fill is None:
+                raise TuiNNError(
+                    f"{first}: the cell is empty ({plural(count, 'missing cell')} in the column) and the model stores no "
+                    "fill value for it — fill the cells in, or retrain with --fill-missing mean|median|zero"
+                )
+            if strict:
+                raise TuiNNError(
+                    f"{first}: the cell is empty ({plural(count, 'missing cell')} in the column) — without --strict "
+                    f"they take the value stored at training ({_show_value(fill)})"
+                )
+            fills[name] = fill
+            notes.append(f'filled {plural(count, "missing cell")} in "{name}" with the value stored at training ({_show_value(fill)})')
+        rows = np.arange(table.n_rows)
+        x = self.encode_table(table, rows, fills, unknown="strict" if strict else "zeros", notes=notes)
+        return x, notes
+
     # --- tables (training, validation, predict files) ---------------------------------------
 
     def encode_table(
@@ -200,8 +270,12 @@ class Schema:
         rows: np.ndarray,
         fills: Mapping[str, float | str] | None = None,
         standardize: bool = True,
+        unknown: str = "error",
+        notes: list[str] | None = None,
     ) -> np.ndarray:
-        """Rows `rows` of a `tables.Table` → (len(rows), n_features); `fills` replace empty cells."""
+        """Rows `rows` of a `tables.Table` → (len(rows), n_features); `fills` replace empty cells.
+        `unknown`: what a category the schema does not know does — "error"; "strict" (predict's
+        --strict: the error names the lenient way); "zeros": all zeros, with a warning in `notes`."""
         rows = np.asarray(rows, dtype=np.int64)
         every_row = len(rows) == table.n_rows and np.array_equal(rows, np.arange(table.n_rows))
         x = np.empty((len(rows), self.n_features), dtype=np.float64)  # (n, n_features)
@@ -215,11 +289,11 @@ class Schema:
                 first = int(rows[np.argmax(missing)])
                 raise TuiNNError(
                     f"{table.where(first, name)}: the cell is empty — every input needs a value "
-                    f"(fill it in, or train with --missing drop|mean|median|zero)"
+                    f"(fill it in, or train with --fill-missing mean|median|zero so that the model fills it)"
                 )
             if name in self.categories:
                 cats = self.categories[name]
-                x[:, col : col + len(cats)] = _one_hot(column, rows, cats, fill, table.where)
+                x[:, col : col + len(cats)] = _one_hot(column, rows, cats, fill, table.where, unknown, notes)
                 col += len(cats)
             else:
                 if every_row and column.kind != "text":
@@ -333,22 +407,39 @@ def feature_names_for(inputs: Sequence[str], categories: Mapping[str, Sequence[s
     return tuple(names)
 
 
-def _one_hot(column: Any, rows: np.ndarray, cats: tuple[str, ...], fill: Any, where: Callable) -> np.ndarray:
+def _one_hot(
+    column: Any, rows: np.ndarray, cats: tuple[str, ...], fill: Any, where: Callable,
+    unknown: str = "error", notes: list[str] | None = None,
+) -> np.ndarray:
     """(len(rows), len(cats)) one-hot block; `cats` are sorted, so a binary search finds each.
     Object arrays throughout: Python string comparison, as the sort that made `cats`."""
     values = column.texts()[rows]
     if fill is not None:
         values = np.where(column.missing[rows], fill, values).astype(object)
     known = np.array(cats, dtype=object)
+    # A None (a missing cell nobody filled) compares with nothing: as text it is unknown.
+    values = np.array(["" if v is None else v for v in values], dtype=object) if any(v is None for v in values) else values
     index = np.minimum(np.searchsorted(known, values), len(cats) - 1)
-    unknown = known[index] != values
-    if unknown.any():
-        j = int(np.argmax(unknown))
-        raise TuiNNError(
-            f'{where(int(rows[j]), column.name)}: "{show(values[j])}" is not a category the model knows '
-            f"(known: {show_list(cats, 20)}) — fix the cell, or retrain with data that has it"
-        )
+    strange = known[index] != values
     block = np.zeros((len(rows), len(cats)), dtype=np.float64)
+    if strange.any():
+        if unknown != "zeros":
+            j = int(np.argmax(strange))
+            lenient = ", or predict without --strict (an unknown category is then all zeros)" if unknown == "strict" else ""
+            raise TuiNNError(
+                f'{where(int(rows[j]), column.name)}: "{show(values[j])}" is not a category the model knows '
+                f"(known: {show_list(cats, 20)}) — fix the cell, or retrain with data that has it{lenient}"
+            )
+        if notes is not None:
+            seen = list(dict.fromkeys(values[strange]))
+            notes.append(
+                f'warning: column "{column.name}": {plural(int(strange.sum()), "row")} with a category the model '
+                f"never saw ({show_list(seen, 6)}) — encoded as all zeros (known: {show_list(cats, 12)}); "
+                "--strict makes it an error"
+            )
+        keep = ~strange
+        block[np.flatnonzero(keep), index[keep]] = 1.0
+        return block
     block[np.arange(len(rows)), index] = 1.0
     return block
 
@@ -361,6 +452,10 @@ def _numbers_of(column: Any, rows: np.ndarray, where: Callable) -> np.ndarray:
         [np.nan if v is None else parse_number(v, where(int(rows[j]), column.name)) for j, v in enumerate(column.values[rows])],
         dtype=np.float64,
     )
+
+
+def _show_value(value: float | str) -> str:
+    return show(value) if isinstance(value, str) else f"{float(value):.6g}"
 
 
 def _malformed(what: str) -> TuiNNError:

@@ -21,9 +21,10 @@ SAMPLE_BYTES = 1 << 16
 DELIMITERS = (",", "\t", ";", "|")
 """Delimiters tried, in order of preference when two fit equally well."""
 
-FORMATS_HINT = "tui-nn reads CSV/TSV text, Parquet (.parquet) and JSON (.json, .jsonl)"
+FORMATS_HINT = "tui-nn reads CSV/TSV text, Excel (.xlsx, .xls, .ods), Parquet (.parquet) and JSON (.json, .jsonl)"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Dialect:
     """Whether a double quote occurs in the sample: then a record may span several lines."""
     clean_start: bool
     """The header (or first record) is on line 1, so row i of polars is line i + 1 (+1 with header)."""
+    blank_first: bool = False
+    """The header's first cell is empty: how pandas' to_csv and R's write.csv head a row index."""
 
 
 def read_head(path: Path, label: str) -> bytes:
@@ -60,12 +63,15 @@ def read_head(path: Path, label: str) -> bytes:
 
 def check_text(head: bytes, label: str) -> None:
     """Refuse binary files early, naming what they look like when we can tell."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF16_BOMS):
         raise TuiNNError(f"{label} is UTF-16 text — save it as UTF-8 (most editors: Save As → Encoding: UTF-8)")
     if b"\x00" not in head:
         return
     if head.startswith(b"PK\x03\x04"):
-        raise TuiNNError(f"{label} is a zip or Excel file, not a data table — export it as CSV ({FORMATS_HINT})")
+        raise TuiNNError(
+            f"{label} is a zip or Excel file, not a data table — give an Excel workbook its .xlsx name, "
+            f"or export it as CSV ({FORMATS_HINT})"
+        )
     raise TuiNNError(f"{label} is not a text data file (it contains binary bytes) — {FORMATS_HINT}")
 
 
@@ -91,7 +97,8 @@ def sniff_dialect(head: bytes, label: str, complete: bool, prefer_tab: bool = Fa
     else:
         names = tuple(f"column{i + 1}" for i in range(len(first)))
     clean_start = bool(text) and text[0] not in "\r\n"
-    return Dialect(delimiter, has_header, names, '"' in text, clean_start)
+    blank_first = has_header and len(first) > 1 and not clean_name(first[0])
+    return Dialect(delimiter, has_header, names, '"' in text, clean_start, blank_first)
 
 
 def _records(text: str, delimiter: str, limit: int = 50) -> list[list[str]]:

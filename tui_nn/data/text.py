@@ -6,6 +6,7 @@ contract that every message is one line holds only if every such value passes th
 
 from __future__ import annotations
 
+import shlex
 from typing import Iterable
 
 
@@ -25,3 +26,13 @@ def show_list(values: Iterable[object], most: int = 8) -> str:
 def clean_name(name: str) -> str:
     """A column name from a header, trimmed, with line breaks and tabs turned into spaces."""
     return " ".join("".join(c if c.isprintable() else " " for c in name).split())
+
+
+def drop_advice(name: str) -> str:
+    """`--drop NAME` as a shell takes it: a name with spaces or quotes is quoted (`--drop 'Individual ID'`)."""
+    return "--drop " + shlex.quote(name)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 cell`, `2 cells` (or `words` for an irregular plural)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
