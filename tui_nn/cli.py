@@ -98,6 +98,22 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     _spec_flag(g, "val_file", metavar="FILE")
     _spec_flag(g, "standardize", "--no-standardize", action="store_false", default=argparse.SUPPRESS,
                help="feed raw feature values (no standardisation)")
+    # How real files are read (load_dataset's na_values, keep_index, encoding, sheet): a flag
+    # each, as soon as the RunSpec has the key (so a flag never exists without reaching the data).
+    from tui_nn.spec import KEYS  # noqa: PLC0415
+
+    for name, options in READ_FLAGS.items():
+        if name in KEYS:
+            _spec_flag(g, name, **options)
+
+
+READ_FLAGS: dict[str, dict] = {
+    "na_values": {"metavar": "LIST"},
+    "keep_index": {"action": "store_true", "default": argparse.SUPPRESS},
+    "encoding": {"metavar": "NAME"},
+    "sheet": {"metavar": "NAME|N"},
+}
+"""The reading flags and their argparse options; help and defaults come from the spec's keys."""
 
 
 def _add_headless_options(p: argparse.ArgumentParser) -> None:
@@ -161,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     src = pr.add_mutually_exclusive_group(required=True)
     src.add_argument("--input", action="append", metavar="VALUES", help='"weight=80,height=185", or "8" for one input; repeatable')
     src.add_argument("--csv", metavar="FILE", help="a file of inputs, one row each")
-    pr.add_argument("--json", action="store_true")
+    pr.add_argument("--json", action="store_true", help="print one JSON object: predictions, notes, accuracy or r2")
+    pr.add_argument("--strict", action="store_true",
+                    help="an empty cell or a category the model never saw is an error (default: empty cells take "
+                    "the fill values stored at training, unseen categories are all zeros, with a warning)")
 
     s = sub.add_parser("summary", help="the parameter breakdown", description="Show a model's parameter breakdown.")
     s.add_argument("checkpoint", metavar="CKPT", nargs="?")
@@ -215,15 +234,23 @@ def _predict(args: argparse.Namespace) -> int:
     from tui_nn.model import load_model  # noqa: PLC0415
 
     model = load_model(args.checkpoint)
+    notes: list[str] = []
+    score = score_line = None
     if args.csv:
-        predictions = model.predict_file(args.csv)
+        report = model.report_file(args.csv, strict=args.strict)
+        predictions, notes, score = report.predictions, list(report.notes), report.score
+        score_line = report.score_line(model.schema.target)
     else:
-        predictions = [p for text in args.input for p in model.predict_text(text)]
+        predictions = [p for text in args.input for p in model.predict_text(text, strict=args.strict, notes=notes)]
     if args.json:
-        print(json.dumps({"predictions": [p.to_dict() for p in predictions]}))
+        print(json.dumps({"predictions": [p.to_dict() for p in predictions], "notes": notes, **(score or {})}))
     else:
+        for note in notes:
+            print(note if note.startswith("warning: ") else f"note: {note}", file=sys.stderr)
         for prediction in predictions:
             print(prediction)
+        if score_line:
+            print(score_line)
     return 0
 
 
