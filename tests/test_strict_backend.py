@@ -339,3 +339,31 @@ def test_mid_epoch_progress_and_snapshots_cost_one_transfer_each():
                                      snapshot_every=0.0)
     assert counted[Progress] == 2 * 9  # 10 batches an epoch: progress after each but the last
     assert to_host == counted[EpochEnd] * 2 + counted[Progress] + counted[WeightsSnapshot]
+
+
+async def test_the_app_trains_draws_and_predicts_on_the_strict_backend(monkeypatch):
+    """The whole app on a device-like backend: its worker iterates the trainer, the status bar,
+    charts, weights and views draw from what the engine hands over, never a device array."""
+    import tui_nn.backend  # noqa: PLC0415
+    from tui_nn.tui.app import make_app  # noqa: PLC0415
+
+    monkeypatch.setattr(tui_nn.backend, "select_backend", lambda choice="auto": STRICT)
+    app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy", epochs=60, lr=0.1)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.backend is STRICT
+        await pilot.press("space")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.network.backend is STRICT
+        assert app.session.state == "done", app.session.stop_message
+        assert app.session.history[-1].epoch == 60
+        for key in "123456":  # every view draws from the trained network
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert not errors
+        outputs = app.session.network.predict(app.session.dataset.x_train).ravel()
+        assert outputs.shape == (3,)
