@@ -367,3 +367,18 @@ async def test_the_app_trains_draws_and_predicts_on_the_strict_backend(monkeypat
         assert not errors
         outputs = app.session.network.predict(app.session.dataset.x_train).ravel()
         assert outputs.shape == (3,)
+
+
+def test_tui_nn_train_runs_on_the_strict_backend_and_its_checkpoint_predicts(tmp_path, monkeypatch, capsys):
+    """The headless CLI's train (metrics lines, validation, --save) on a device-like backend;
+    `predict` (NumPy: it takes no --backend) reads what it saved."""
+    import tui_nn.backend  # noqa: PLC0415
+    from tui_nn.cli import main as cli_main  # noqa: PLC0415
+
+    monkeypatch.setattr(tui_nn.backend, "select_backend", lambda choice="auto": STRICT)
+    path, metrics = tmp_path / "iris.npz", tmp_path / "m.jsonl"
+    assert cli_main(["train", "iris", "--layers", "8:tanh,3:softmax", "--epochs", "5", "--val-split", "0.2",
+                     "--backend", "numpy", "--metrics-out", str(metrics), "--save", str(path), "--quiet"]) == 0
+    assert len(metrics.read_text().splitlines()) == 5
+    assert cli_main(["predict", str(path), "--input", "sepal_length_cm=5.1,sepal_width_cm=3.5,petal_length_cm=1.4,petal_width_cm=0.2"]) == 0
+    assert "setosa" in capsys.readouterr().out
