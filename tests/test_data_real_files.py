@@ -368,3 +368,14 @@ def test_drop_advice_quotes_names_with_spaces():
     assert table.columns["Date Egg"].kind == "text"
     write("n.jsonl", '{"Clutch Completion": [1], "x": 1, "y": 0}\n{"Clutch Completion": [2], "x": 2, "y": 1}\n')
     assert error("n.jsonl").endswith("drop it with --drop 'Clutch Completion'")
+
+
+def test_dots_group_thousands_in_a_file_with_decimal_commas():
+    # A European spreadsheet: 4.123 visitors beside 18,5 degrees.
+    write("eu2.csv", "temp;visits;y\n18,5;4.123;0\n21,0;999;1\n9,5;12.345;0\n")
+    ds = load_dataset("eu2.csv", standardize=False)
+    assert ds.x_train.tolist() == [[18.5, 4123.0], [21.0, 999.0], [9.5, 12345.0]]
+    assert 'column "visits": numbers written with thousands separators, read as numbers ("4.123" is 4123)' in ds.notes
+    # Without decimal commas anywhere, a dot is a decimal point.
+    write("dots.csv", "temp;visits;y\n18.5;4.123;0\n21.0;999;1\n9.5;12.345;0\n")
+    assert load_dataset("dots.csv", standardize=False).x_train[:, 1].tolist() == [4.123, 999.0, 12.345]

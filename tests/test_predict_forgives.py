@@ -6,6 +6,7 @@ with the target column gets its accuracy (or R²)."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -62,7 +63,7 @@ def test_empty_cells_take_the_stored_fill_values(capsys, model, tmp_path):
     code, _, err = run_cli(capsys, "predict", model, "--csv", path, "--strict")
     assert code == 2
     assert err.startswith('tui-nn: error: ') and 'column "bill": the cell is empty (2 missing cells in the column)' in err
-    assert "without --strict they take the value stored at training" in err
+    assert "without --strict, missing cells take the value stored at training" in err
 
 
 def test_an_unseen_category_is_all_zeros_with_one_warning_per_column(capsys, model, tmp_path):
@@ -108,11 +109,12 @@ def test_regression_reports_r2(capsys, tmp_path):
 
 
 def test_input_text_forgives_too(capsys, model):
-    code, out, err = run_cli(capsys, "predict", model, "--input", "bill=,island=Anvers", "--json")
-    assert code == 0, err
-    notes = json.loads(out)["notes"]
-    assert notes[0].startswith('input "bill" is empty: it takes the value stored at training (')
-    assert notes[1].startswith('warning: input "island": "Anvers" is not a category the model knows')
+    for bill in ("", "NA", "?"):
+        code, out, err = run_cli(capsys, "predict", model, "--input", f"bill={bill},island=Anvers", "--json")
+        assert code == 0, err
+        notes = json.loads(out)["notes"]
+        assert re.fullmatch(r'input "bill" is empty: it takes the value stored at training \(4\d\.\d+\)', notes[0])
+        assert notes[1].startswith('warning: input "island": "Anvers" is not a category the model knows')
     code, _, err = run_cli(capsys, "predict", model, "--input", "bill=40,island=Anvers", "--strict")
     assert code == 2 and '"Anvers" is not a known category' in err
 

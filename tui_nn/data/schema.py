@@ -15,10 +15,13 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from tui_nn.data.tables import DEFAULT_NA_VALUES
 from tui_nn.data.text import plural, show, show_list
 from tui_nn.errors import TuiNNError
 
 TASKS = ("classification", "regression")
+_NA_MARKERS = frozenset(DEFAULT_NA_VALUES)
+"""Values of `--input` read as missing, as the default markers in files are."""
 _TRUE_FALSE = {"true": 1.0, "false": 0.0}
 
 
@@ -204,10 +207,12 @@ class Schema:
                 raw = "" if row[name] is None else str(row[name]).strip()
                 where = f'{prefix}input "{name}"'
                 fill = (self.fills or {}).get(name)
+                if raw in _NA_MARKERS and raw not in self.categories.get(name, ()):
+                    raw = ""  # "NA", "?", ...: missing, as in a file
                 if not raw and forgive and fill is not None:
                     raw = fill if isinstance(fill, str) else repr(float(fill))
                     if notes is not None:
-                        notes.append(f'{where} is empty: it takes the value stored at training ({show(raw)})')
+                        notes.append(f'{where} is empty: it takes the value stored at training ({_show_value(fill)})')
                 if name in self.categories:
                     cats = self.categories[name]
                     if raw in cats:
@@ -253,8 +258,8 @@ class Schema:
                 )
             if strict:
                 raise TuiNNError(
-                    f"{first}: the cell is empty ({plural(count, 'missing cell')} in the column) — without --strict "
-                    f"they take the value stored at training ({_show_value(fill)})"
+                    f"{first}: the cell is empty ({plural(count, 'missing cell')} in the column) — without --strict, "
+                    f"missing cells take the value stored at training ({_show_value(fill)})"
                 )
             fills[name] = fill
             notes.append(f'filled {plural(count, "missing cell")} in "{name}" with the value stored at training ({_show_value(fill)})')

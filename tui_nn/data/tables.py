@@ -361,7 +361,9 @@ def _polars_csv(path: "Path | io.BytesIO", dialect: sniff.Dialect) -> "pl.DataFr
             separator=dialect.delimiter,
             has_header=dialect.has_header,
             quote_char='"',
-            infer_schema_length=_INFER_ROWS,
+            # A `;` file is read as text: "4.123" there may be thousands (4123), which only the
+            # file's other columns can tell (decimal commas); `_table_from_frame` decides.
+            infer_schema_length=0 if dialect.delimiter == ";" else _INFER_ROWS,
             encoding="utf8",
             truncate_ragged_lines=False,
             glob=False,  # "data[1].csv" is a file name, not a pattern
@@ -708,14 +710,22 @@ def _table_from_frame(
     na: frozenset[str] = _DEFAULT_NA,
 ) -> Table:
     """Type every column; a column that cannot be used keeps its error for when it is used."""
+    import polars as pl
+
     columns: dict[str, Column] = {}
+    # A file written with decimal commas uses dots only to group thousands (4.123 is 4123).
+    dots_group = decimal_comma and any(
+        frame.get_column(name).dtype == pl.String
+        and bool(frame.get_column(name).str.contains(r"^\s*[+-]?\d+,\d+\s*$").any())
+        for name in frame.columns
+    )
     for i, name in enumerate(frame.columns):
         series = frame.get_column(name)
         # Names from JSON keys or Parquet may hold line breaks; messages need them on one line.
         key = clean_name(name) or f"column{i + 1}"
         key = key if key not in columns and (key == name or key not in frame.columns) else name
         try:
-            columns[key] = _type_column(series.rename(key), label, row_of, decimal_comma, na)
+            columns[key] = _type_column(series.rename(key), label, row_of, decimal_comma, na, dots_group)
         except TuiNNError as exc:
             n = frame.height
             columns[key] = Column(key, "number", np.full(n, np.nan), np.zeros(n, dtype=bool), problem=str(exc))
@@ -724,7 +734,7 @@ def _table_from_frame(
 
 def _type_column(
     series: "pl.Series", label: str, row_of: Callable[[int], int], decimal_comma: bool = False,
-    na: frozenset[str] = _DEFAULT_NA,
+    na: frozenset[str] = _DEFAULT_NA, dots_group: bool = False,
 ) -> Column:
     """Decide a column's kind from its cells and convert it; errors name the first bad cell."""
     import polars as pl
@@ -756,7 +766,7 @@ def _type_column(
             f'{label}: column "{name}" holds {_kind_words(dtype)} — tui-nn needs numbers, text or true/false; '
             f"drop it with {drop_advice(name)}"
         )
-    return _type_text(series, label, row_of, decimal_comma, na)
+    return _type_text(series, label, row_of, decimal_comma, na, dots_group)
 
 
 def _kind_words(dtype: object) -> str:
@@ -776,7 +786,7 @@ def _kind_words(dtype: object) -> str:
 
 def _type_text(
     series: "pl.Series", label: str, row_of: Callable[[int], int], decimal_comma: bool = False,
-    na: frozenset[str] = _DEFAULT_NA,
+    na: frozenset[str] = _DEFAULT_NA, dots_group: bool = False,
 ) -> Column:
     """A column read as text: numbers, true/false, or real text (categories). Cells in `na` are
     missing (counted by marker, for a note). In `;`-separated files (the European convention) a
@@ -806,7 +816,8 @@ def _type_text(
         comma = text.str.replace(",", ".", literal=True)
         if comma.cast(pl.Float64, strict=False).null_count() == text.null_count():
             text, numbers = comma, comma.cast(pl.Float64)
-    if present and numbers.null_count() > text.null_count():
+    failed = numbers.null_count() > text.null_count()
+    if present and (failed or (dots_group and text.str.contains(".", literal=True).any())):
         grouped = _thousands(text, decimal_comma)
         if grouped is not None:
             shown = text.str.contains(_GROUPED[decimal_comma]).fill_null(False)
