@@ -286,7 +286,8 @@ class Trainer:
             return None, None
         xp = self.xp
         out = self._val_readout
-        out[0], outputs = self.network.evaluate_device(self.x_val, self.y_val)
+        loss, outputs = self.network.evaluate_device(self.x_val, self.y_val)
+        out[0] = loss
         if self.task == "classification":
             out[1:] = _classification_hits(outputs, self.y_val, xp)
         else:
