@@ -37,7 +37,7 @@ def check(path, **options) -> None:
 
 
 @FUZZ
-@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".tsv", ".txt", ".jsonl", ".parquet"]))
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".tsv", ".txt", ".jsonl", ".json", ".parquet", ".xlsx", ".ods"]))
 def test_random_bytes_load_or_raise_tuinnerror(folder, data, suffix):
     path = folder / f"random{suffix}"
     path.write_bytes(data)
@@ -144,3 +144,64 @@ def test_malformed_val_file_loads_or_raises_tuinnerror(folder, data, missing):
     val = folder / "val.csv"
     val.write_bytes(data)
     check(train, val_file=val, missing=missing)
+
+
+@FUZZ
+@given(data=malformed_tables(), encoding=st.sampled_from(["latin-1", "cp1252", "utf-16"]), options=OPTIONS)
+def test_tables_in_other_encodings_load_or_raise_tuinnerror(folder, data, encoding, options):
+    text = data.decode("utf-8", errors="surrogatepass") + "é°’€"
+    path = folder / "encoded.csv"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    check(path, **options)
+
+
+JSON_VALUES = st.one_of(st.none(), st.integers(-3, 3), st.floats(allow_nan=False, allow_infinity=False, width=16),
+                        st.sampled_from(["a", "b", "NA", "?", "", "3,504"]), st.booleans(), st.just([1]))
+
+
+@FUZZ
+@given(
+    document=st.one_of(
+        st.dictionaries(st.sampled_from(["x", "y", "0", "1"]), st.dictionaries(st.sampled_from(["0", "1", "2", "x"]), JSON_VALUES, max_size=4), max_size=4),
+        st.fixed_dictionaries({"columns": st.lists(st.sampled_from(["x", "y"]), max_size=3),
+                               "data": st.lists(st.lists(JSON_VALUES, max_size=3), max_size=4)}),
+        st.fixed_dictionaries({"schema": st.just({"primaryKey": ["index"]}),
+                               "data": st.lists(st.dictionaries(st.sampled_from(["index", "x", "y"]), JSON_VALUES), max_size=4)}),
+        st.dictionaries(st.text(max_size=3), JSON_VALUES, max_size=3),
+    ),
+    options=OPTIONS,
+)
+def test_pandas_json_layouts_load_or_raise_tuinnerror(folder, document, options):
+    import json
+
+    path = folder / "layout.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    check(path, **options)
+
+
+@FUZZ
+@given(text=st.text(max_size=40), strict=st.booleans())
+def test_forgiving_input_encodes_or_raises_tuinnerror(coloured_schema, text, strict):
+    try:
+        values = coloured_schema.parse_input(text)
+        x = coloured_schema.encode_rows([values], forgive=not strict, notes=[])
+    except TuiNNError as exc:
+        assert len(str(exc).splitlines()) == 1
+        return
+    assert x.shape == (1, coloured_schema.n_features) and np.isfinite(x).all()
+
+
+@FUZZ
+@given(data=malformed_tables(), strict=st.booleans())
+def test_predict_tables_encode_or_raise_tuinnerror(folder, coloured_schema, data, strict):
+    from tui_nn.data.tables import read_table
+
+    path = folder / "predict.csv"
+    path.write_bytes(data)
+    try:
+        x, notes = coloured_schema.encode_predict_table(read_table(path), strict=strict)
+    except TuiNNError as exc:
+        assert len(str(exc).splitlines()) == 1
+        return
+    assert x.shape[1] == coloured_schema.n_features and np.isfinite(x).all()
+    assert all(len(note.splitlines()) == 1 for note in notes)

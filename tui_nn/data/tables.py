@@ -76,6 +76,8 @@ class Column:
     """Missing-value markers found (e.g. ("NA", 9)), most frequent first; empty cells not counted."""
     read_note: str | None = None
     """How the cells were read when it was not plain (e.g. thousands separators), for the notes."""
+    replaced: bool = False
+    """A cell holds U+FFFD: how polars shows a byte that is not UTF-8 (the reader then looks again)."""
 
     def missing_note(self) -> str | None:
         """`column "sex": 11 cells read as missing (9 "NA", 2 empty)`, when a marker was found."""
@@ -313,9 +315,7 @@ def _has_replacement(table: Table) -> bool:
     """Whether U+FFFD is in a name or a text cell (how polars shows a byte that is not UTF-8)."""
     if any("\ufffd" in name for name in table.columns):
         return True
-    return any(
-        c.kind == "text" and any(v is not None and "\ufffd" in v for v in c.values) for c in table.columns.values()
-    )
+    return any(c.replaced or "\ufffd" in (c.problem or "") for c in table.columns.values())
 
 
 def _read_text(text: _Text, head: bytes, prefer_tab: bool, na: frozenset[str]) -> tuple[Table, bool]:
@@ -841,7 +841,8 @@ def _type_text(
             f'{label}, row {row_of(i)}, column "{name}": "{show(text[i])}" is not a number — '
             f"fix the cell, mark it missing (empty, NA or ?), or drop the column with {drop_advice(name)}"
         )
-    return Column(name, "text", text.to_numpy().astype(object, copy=False), missing, markers=markers)
+    replaced = bool(text.str.contains("\ufffd", literal=True).any())
+    return Column(name, "text", text.to_numpy().astype(object, copy=False), missing, markers=markers, replaced=replaced)
 
 
 _GROUPED = {
