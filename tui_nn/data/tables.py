@@ -440,6 +440,7 @@ def _read_excel(path: Path, label: str, sheet: str | int | None, na: frozenset[s
         raise TuiNNError(f'{label}, sheet "{show(chosen)}" cannot be read ({reason}) — check the sheet') from None
     if frame.width == 0 or frame.height == 0:
         raise TuiNNError(f'{label}, sheet "{show(chosen)}" has no data rows — it needs a header row and rows below it')
+    frame = _excel_text_where_lost(path, chosen, frame)
     # calamine names an empty header cell __UNNAMED__i; the CSV reader calls it column{i+1}.
     frame.columns = [
         f"column{i + 1}" if name.startswith("__UNNAMED__") and i else name for i, name in enumerate(frame.columns)
@@ -450,6 +451,29 @@ def _read_excel(path: Path, label: str, sheet: str | int | None, na: frozenset[s
         others = f" ({len(names)} sheets: {show_list(names)}; --sheet NAME|N for another)" if len(names) > 1 else ""
         notes = (f'{label}: read the sheet "{show(chosen)}"{others}',)
     return replace(table, notes=notes)
+
+
+def _excel_text_where_lost(path: Path, sheet: str, frame: "pl.DataFrame") -> "pl.DataFrame":
+    """calamine types a column by its cells and silently empties the ones that do not fit ("NA",
+    or a typo, in a column of numbers): such columns are taken again as the text in the sheet,
+    so that markers are counted and a bad cell is named, as in a CSV file."""
+    import polars as pl
+
+    lossy = [name for name in frame.columns if frame.get_column(name).dtype != pl.String
+             and frame.get_column(name).null_count()]
+    if not lossy:
+        return frame
+    text = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
+    if text.columns != frame.columns or text.height != frame.height:
+        return frame
+    columns = []
+    for name in frame.columns:
+        cells = text.get_column(name)
+        typed = frame.get_column(name)
+        blank = cells.is_null() | (cells.str.strip_chars().str.len_bytes() == 0)
+        lost = name in lossy and typed.null_count() > int(blank.sum())
+        columns.append(cells if lost else typed)
+    return pl.DataFrame(columns)
 
 
 def _pick_sheet(label: str, names: list[str], sheet: str | int | None) -> str:
