@@ -401,3 +401,16 @@ def test_xlsx_text_in_a_number_column_is_not_emptied_silently():
     ds = load_dataset("na.xlsx", missing="drop", standardize=False)
     assert 'column "x": 1 cell read as missing (1 "NA")' in ds.notes
     assert ds.x_train[:3, 0].tolist() == [0.0, 1.5, 3.0] and ds.n_rows == 29
+
+
+def test_r_row_names_without_a_header_are_dropped():
+    cars = [("Mazda RX4", 21.0, 6), ("Mazda RX4 Wag", 21.0, 6), ("Datsun 710", 22.8, 4), ("Hornet 4 Drive", 21.4, 6),
+            ("Valiant", 18.1, 6), ("Duster 360", 14.3, 8)]
+    write("mtcars.csv", '"","mpg","cyl"\n' + "".join(f'"{n}",{m},{c}\n' for n, m, c in cars))
+    ds = load_dataset("mtcars.csv")
+    assert ds.schema.input_columns == ("mpg",) and ds.schema.target == "cyl"
+    assert ('mtcars.csv: dropped the first column (no header, row names such as "Mazda RX4"): one different name a '
+            "row, as R saves row names; --keep-index keeps it") in ds.notes
+    assert load_dataset("mtcars.csv", keep_index=True).schema.categories["column1"][0] == "Datsun 710"
+    write("groups.csv", ",x,y\na,1,0\nb,2,1\na,3,0\n")  # repeated: a real (unnamed) category
+    assert load_dataset("groups.csv").schema.input_columns == ("column1", "x")

@@ -184,18 +184,19 @@ def _drop_row_index(table: Table, blank_first: bool) -> Table:
     if len(table.columns) < 2:
         return table
     name, column = next(iter(table.columns.items()))
-    if not (blank_first or name in INDEX_NAMES) or column.kind != "number" or column.missing.any():
+    if not (blank_first or name in INDEX_NAMES) or column.missing.any() or not table.n_rows:
         return table
     values = column.values
-    if not len(values) or values[0] not in (0.0, 1.0) or not _counts_up(values):
+    if column.kind == "number" and values[0] in (0.0, 1.0) and _counts_up(values):
+        what = f"{number_text(values[0])}…{number_text(values[-1])}): a row index as pandas and R save it"
+    elif column.kind == "text" and table.n_rows > 1 and len(set(values)) == table.n_rows:
+        # R's write.csv of a data frame with row names (mtcars: "Mazda RX4", ...): one category a row.
+        what = f'row names such as "{show(values[0])}"): one different name a row, as R saves row names'
+    else:
         return table
     columns = dict(table.columns)
     del columns[name]
-    last = number_text(values[-1])
-    note = (
-        f"{table.label}: dropped the first column (no header, {number_text(values[0])}…{last}): "
-        "a row index as pandas and R save it; --keep-index keeps it"
-    )
+    note = f"{table.label}: dropped the first column (no header, {what}; --keep-index keeps it"
     return replace(table, columns=columns, notes=(*table.notes, note))
 
 
