@@ -139,3 +139,12 @@ def test_old_schemas_without_fills_still_load():
     assert Schema.from_dict(saved) == schema
     with pytest.raises(Exception, match="fills"):
         Schema.from_dict({**saved, "fills": {"weight": "heavy"}})
+
+
+def test_predict_files_lose_a_row_index_as_training_files_do(capsys, model, tmp_path):
+    path = tmp_path / "pandas.csv"
+    path.write_text(",bill,island\n0,38.1,Torgersen\n1,48.9,Biscoe\n")
+    code, out, err = run_cli(capsys, "predict", model, "--csv", path)
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()] == ["Adelie", "Gentoo"]
+    assert "dropped the first column (no header, 0…1)" in err

@@ -133,9 +133,11 @@ class Model:
         """`tui-nn predict --csv`: predictions for every row of a file, forgiving unless `strict`
         (stored fill values for empty cells, all zeros for unknown categories, said in the notes),
         and when the file has the target column, the score on the rows that have a target."""
-        from tui_nn.data.tables import read_table  # noqa: PLC0415 — polars only when a file is read
+        from tui_nn.data.tables import INDEX_NAMES, read_table  # noqa: PLC0415 — polars only when a file is read
 
-        table = read_table(path, str(path))
+        # A model trained with --keep-index has the index among its inputs: keep it here too.
+        keep_index = bool(self.schema.input_columns) and self.schema.input_columns[0] in (*INDEX_NAMES, "column1")
+        table = read_table(path, str(path), keep_index=keep_index)
         x, notes = self.schema.encode_predict_table(table, strict=strict)
         predictions = self.predict_encoded(x)
         score = None
