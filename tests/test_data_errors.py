@@ -350,4 +350,4 @@ def test_val_file_is_encoded_with_the_training_schema():
     expected = ds.schema.encode_rows([{"weight": "80", "height": "170"}])
     assert ds.x_val.tolist() == expected.tolist()
     assert ds.y_val.tolist() == [[1.0]]
-    assert "validation: 1 rows from val.csv" in ds.notes
+    assert "validation: 1 row from val.csv" in ds.notes

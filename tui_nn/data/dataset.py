@@ -12,6 +12,7 @@ from tui_nn.data import prepare
 from tui_nn.data.builtin import find_builtin, resolve_source
 from tui_nn.data.schema import Schema, codes_to_targets, feature_names_for
 from tui_nn.data.tables import Table, read_table
+from tui_nn.data.text import plural
 from tui_nn.errors import TuiNNError
 
 
@@ -187,5 +188,5 @@ def _load_val_file(
         y = schema.encode_targets(values, where)
     else:
         y = schema.encode_targets(list(target.texts()[rows]), where)
-    notes.append(f"validation: {len(rows)} rows from {table.label}")
+    notes.append(f"validation: {plural(len(rows), 'row')} from {table.label}")
     return x, y

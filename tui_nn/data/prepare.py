@@ -280,7 +280,7 @@ def split_rows(
         return rows, None
     n = len(rows)
     if n < MIN_ROWS_TO_SPLIT:
-        notes.append(f"only {n} rows — too few to hold some out for validation; training on all of them")
+        notes.append(f"only {plural(n, 'row')} — too few to hold some out for validation; training on all of them")
         return rows, None
     rng = np.random.default_rng(seed)
     held = np.zeros(n, dtype=bool)

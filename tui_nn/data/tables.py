@@ -392,7 +392,7 @@ def _exact_csv(text: _Text, dialect: sniff.Dialect, na: frozenset[str]) -> Table
             what = "the header has" if dialect.has_header else "the first row has"
             raise TuiNNError(
                 f"{label}, row {line}: {len(record)} value{'s' if len(record) != 1 else ''} but {what} "
-                f"{len(names)} columns ({show_list(names, 12)}) — fix the row or remove it"
+                f"{plural(len(names), 'column')} ({show_list(names, 12)}) — fix the row or remove it"
             )
     frame = pl.DataFrame(
         {name: [record[i] for record in records] for i, name in enumerate(names)},
