@@ -414,3 +414,12 @@ def test_r_row_names_without_a_header_are_dropped():
     assert load_dataset("mtcars.csv", keep_index=True).schema.categories["column1"][0] == "Datsun 710"
     write("groups.csv", ",x,y\na,1,0\nb,2,1\na,3,0\n")  # repeated: a real (unnamed) category
     assert load_dataset("groups.csv").schema.input_columns == ("column1", "x")
+
+
+def test_a_utf8_file_with_one_damaged_byte_is_named_not_read_as_mojibake():
+    data = "x,ville,y\n1,Zürich,0\n2,Genève,1\n".encode("utf-8") + b"3,Z\xfcrich,0\n"
+    write("mixed.csv", data)
+    assert error("mixed.csv") == (
+        "mixed.csv, row 4: not valid UTF-8 text, though the rest of the file is — fix that line, "
+        "or give the file's encoding with --encoding NAME"
+    )

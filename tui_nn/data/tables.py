@@ -266,8 +266,16 @@ def _detected(path: Path, label: str) -> tuple[_Text, str | None]:
     data = path.read_bytes()
     try:
         return _Text(path, label, "utf-8", data.decode("utf-8-sig")), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if len(_UTF8_CHARS.findall(data)) >= 2:
+        # Accents written as UTF-8 beside a byte that is not: a damaged or mixed file, which
+        # another encoding would read as mojibake ("Ã©") everywhere else.
+        line = data[:bad].count(b"\n") + 1
+        raise TuiNNError(
+            f"{label}, row {line}: not valid UTF-8 text, though the rest of the file is — fix that line, "
+            "or give the file's encoding with --encoding NAME"
+        )
     try:
         text, name = data.decode("cp1252"), "cp1252"
         # Without bytes 0x80–0x9F the two agree; then the file is plain Latin-1.
@@ -279,6 +287,10 @@ def _detected(path: Path, label: str) -> tuple[_Text, str | None]:
     return _Text(path, label, name, text), (
         f"{label} is not UTF-8 text: read as {words}; if its accents look wrong, give --encoding NAME"
     )
+
+
+_UTF8_CHARS = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A character outside ASCII as UTF-8 writes it (rare by chance in Latin-1 or cp1252 text)."""
 
 
 def _decode_as(path: Path, label: str, encoding: str) -> str:
