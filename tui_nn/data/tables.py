@@ -785,12 +785,13 @@ def _type_column(
         values = series.cast(pl.Float64).to_numpy().astype(np.float64, copy=False)
         missing = series.is_null().to_numpy() if series.null_count() else np.zeros(len(values), dtype=bool)
         markers: tuple[tuple[str, int], ...] = ()
-        if dtype.is_float():
-            if na & _NAN_WORDS and series.is_nan().any():
+        if dtype.is_float() and not np.isfinite(values).all():  # one pass over a clean column
+            if na & _NAN_WORDS:
                 # pandas writes a missing float as NaN (Parquet, JSON's NaN literal): missing, as "NaN" is.
                 nan = np.isnan(values) & ~missing
-                missing = missing | nan
-                markers = (("NaN", int(nan.sum())),)
+                if nan.any():
+                    missing = missing | nan
+                    markers = (("NaN", int(nan.sum())),)
             _check_finite(values, missing, None, name, label, row_of)
         return Column(name, "number", values, missing, integer=dtype.is_integer(), markers=markers)
     if dtype == pl.Boolean:
