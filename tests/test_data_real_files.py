@@ -423,3 +423,32 @@ def test_a_utf8_file_with_one_damaged_byte_is_named_not_read_as_mojibake():
         "mixed.csv, row 4: not valid UTF-8 text, though the rest of the file is — fix that line, "
         "or give the file's encoding with --encoding NAME"
     )
+
+
+def test_predict_input_finds_a_latin1_column_by_its_own_name(capsys):
+    from tui_nn.cli import main
+
+    rng = np.random.default_rng(4)
+    temps = rng.uniform(-5, 35, 120)
+    write("meteo.csv", "temp_max (°C);pluie\n" + "".join(f"{t:.1f};{'oui' if t < 10 else 'non'}\n".replace(".", ",")
+                                                         for t in temps), "latin-1")
+    assert main(["train", "meteo.csv", "--epochs", "60", "--save", "m.npz", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "m.npz", "--input", "temp_max (°C)=30", "--input", "temp_max (°C)=-3", "--json"]) == 0
+    assert [p["class"] for p in json.loads(capsys.readouterr().out)["predictions"]] == ["non", "oui"]
+
+
+def test_a_workbook_trains_like_its_csv():
+    workbook("book.xlsx")
+    header = ["bill", "sex", "species"]
+    write("book.csv", csv_text(header, [[r[0], r[2], r[3]] for r in penguins(60)]))
+    from_sheet = load_dataset("book.xlsx", missing="mean", val_split=0.25)
+    from_csv = load_dataset("book.csv", missing="mean", val_split=0.25)
+    np.testing.assert_allclose(from_sheet.x_train, from_csv.x_train)
+    assert fit(from_sheet) == fit(from_csv) >= 0.9
+
+
+def test_decimal_commas_in_every_row_do_not_hide_the_semicolons():
+    write("t.csv", "temp (°C);rain\n12,5;1\n-3,0;0\n8,25;1\n")
+    ds = load_dataset("t.csv", standardize=False, task="regression")
+    assert ds.schema.input_columns == ("temp (°C)",) and ds.x_train[:, 0].tolist() == [12.5, -3.0, 8.25]

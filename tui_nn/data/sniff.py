@@ -117,14 +117,15 @@ def _records(text: str, delimiter: str, limit: int = 50) -> list[list[str]]:
 
 def _best_delimiter(text: str, order: tuple[str, ...]) -> tuple[str, list[list[str]]]:
     """The delimiter that splits most rows into the same, largest number of fields."""
-    best: tuple[tuple[bool, int], str, list[list[str]]] | None = None
+    best: tuple[tuple[bool, int, bool], str, list[list[str]]] | None = None
     for delimiter in order:
         records = _records(text, delimiter)
         if not records:
             continue
         width, count = Counter(len(r) for r in records).most_common(1)[0]
-        # Consistency first (a delimiter that splits 90% of rows alike), then more columns.
-        score = (width > 1 and count >= 0.9 * len(records), width)
+        # Consistency first (a delimiter that splits 90% of rows alike), then more columns, then
+        # a first row as wide as the rest ("t;x" over "1,5;2": decimal commas split rows alike too).
+        score = (width > 1 and count >= 0.9 * len(records), width, len(records[0]) == width)
         if best is None or score > best[0]:
             best = (score, delimiter, records)
     if best is None or best[0][1] <= 1:
