@@ -452,3 +452,11 @@ def test_decimal_commas_in_every_row_do_not_hide_the_semicolons():
     write("t.csv", "temp (°C);rain\n12,5;1\n-3,0;0\n8,25;1\n")
     ds = load_dataset("t.csv", standardize=False, task="regression")
     assert ds.schema.input_columns == ("temp (°C)",) and ds.x_train[:, 0].tolist() == [12.5, -3.0, 8.25]
+
+
+def test_pandas_values_layout_has_numbered_columns():
+    write("v.json", json.dumps([[r["w"], r["h"], r["c"]] for r in RECORDS]))
+    ds = load_dataset("v.json", standardize=False)
+    assert ds.schema.input_columns == ("column1", "column2") and ds.x_train.tolist() == PEOPLE_X
+    assert ds.notes[:2] == ("v.json: read as pandas' \"values\" JSON layout (rows without names)",
+                            "v.json has no header row; its columns are named column1..column3")

@@ -617,7 +617,15 @@ def _read_json_array(path: Path, label: str, na: frozenset[str]) -> Table:
             frame = pl.read_json(handle, infer_schema_length=None)
     except Exception:  # noqa: BLE001 — the exact reader below names the item that is wrong
         rows, _ = items()
+        notes: tuple[str, ...] = ()
+        width = len(rows[0]) if rows and isinstance(rows[0], list) else 0
+        if width and all(isinstance(r, list) and len(r) == width for r in rows):
+            # pandas' to_json(orient="values"): rows of values without names.
+            rows = [{f"column{j + 1}": v for j, v in enumerate(r)} for r in rows]
+            notes = (f"{label}: read as pandas' \"values\" JSON layout (rows without names)",)
         frame, problems = _frame_of_objects(rows, list(range(1, len(rows) + 1)), label, ARRAY_HINT)
+        if frame.width and frame.height:
+            return replace(_json_table(frame, label, _record, problems, na), notes=notes)
     if frame.width == 0 or frame.height == 0:
         raise TuiNNError(f"{label} has no data — {ARRAY_HINT}")
     return _json_table(frame, label, _record, problems, na)
