@@ -8,7 +8,7 @@ is built from a spec on a backend, with seeded initial weights.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -54,9 +54,6 @@ class NetworkSpec:
     def layers_text(self) -> str:
         """The `--layers` form: `2:sigmoid,1:sigmoid`."""
         return ",".join(str(layer) for layer in self.layers)
-
-    def with_layers(self, layers: Sequence[LayerSpec]) -> "NetworkSpec":
-        return replace(self, layers=tuple(layers))
 
     def summary(self) -> Summary:
         """The lecture's parameter breakdown for this shape."""
