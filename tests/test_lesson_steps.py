@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from tui_nn import lesson as L
+from tui_nn import lecture as L
 
 
-def test_lesson_module_never_imports_textual():
-    code = "import sys, tui_nn.lesson; assert 'textual' not in sys.modules, 'textual imported'"
+def test_lecture_package_never_imports_textual():
+    code = "import sys, tui_nn.lecture; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

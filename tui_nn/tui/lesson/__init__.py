@@ -1,6 +1,6 @@
 """The guided lesson: the lecture "Introduction to Deep Learning", one live step at a time.
 
-`LessonScreen` shows the steps (their numbers come from `tui_nn.lesson`); `open_lesson(app)`
+`LessonScreen` shows the steps (their numbers come from `tui_nn.lecture`); `open_lesson(app)`
 pushes it over the app and, when the user leaves a step into the full app, hands that
 step's data, layers, settings and weights to the app (`handoff.apply_state`).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
-from tui_nn.lesson import LESSON_ACTIVATIONS, activation_curve
+from tui_nn.lecture import LESSON_ACTIVATIONS, activation_curve
 
 F_COLOR = (86, 182, 255)
 D_COLOR = (255, 166, 77)

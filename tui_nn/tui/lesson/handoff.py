@@ -11,7 +11,7 @@ from typing import Any
 
 from tui_nn.engine import parse_layers
 from tui_nn.errors import TuiNNError
-from tui_nn.lesson import AppState
+from tui_nn.lecture import AppState
 
 
 def apply_state(app: Any, state: AppState) -> None:

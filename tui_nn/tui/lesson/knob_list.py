@@ -6,7 +6,7 @@ from typing import Sequence
 
 from rich.text import Text
 
-from tui_nn.lesson import Knob
+from tui_nn.lecture import Knob
 from tui_nn.tui.lesson.board import Board
 
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from tui_nn.lesson import STEPS, AppState
+from tui_nn.lecture import STEPS, AppState
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.number_prompt import NumberPrompt
 from tui_nn.tui.lesson.step import StepView
@@ -25,7 +25,7 @@ from tui_nn.tui.lesson.step_neuron import NeuronStep
 STEP_VIEWS: tuple[Callable[[], StepView], ...] = (
     NeuronStep, ActivationsStep, NetworkStep, CountingStep, LineStep, BackpropStep, DepthStep,
 )
-"""One view per entry of `tui_nn.lesson.STEPS`, in order."""
+"""One view per entry of `tui_nn.lecture.STEPS`, in order."""
 
 
 class LessonScreen(ModalScreen[AppState | None]):

@@ -6,12 +6,12 @@ from typing import Any
 
 from textual.containers import Vertical
 
-from tui_nn.lesson import AppState, Knob
+from tui_nn.lecture import AppState, Knob
 from tui_nn.tui.lesson.knob_list import KnobList
 
 
 class StepView(Vertical):
-    """A step's model (from `tui_nn.lesson`), the numbers it lets you change and what it shows.
+    """A step's model (from `tui_nn.lecture`), the numbers it lets you change and what it shows.
 
     The lesson screen owns the keys and calls in: ↑↓ `select`, +/- `nudge`, enter `set_value`,
     space `primary`, a letter `key`. Subclasses compose their boards and draw in `refresh_view`.

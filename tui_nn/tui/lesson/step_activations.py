@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from tui_nn.lesson import Activations, num
+from tui_nn.lecture import Activations, num
 from tui_nn.tui.lesson.activation_plot import ActivationPlot
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.knob_list import KnobList

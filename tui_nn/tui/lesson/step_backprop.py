@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from tui_nn.lesson import PHASE_TITLES, PHASES, BackpropWalk, num
+from tui_nn.lecture import PHASE_TITLES, PHASES, BackpropWalk, num
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from tui_nn.lesson import DepthDemo, DepthResult, num
+from tui_nn.lecture import DepthDemo, DepthResult, num
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.step import StepView
 from tui_nn.tui.view_math import HostModel

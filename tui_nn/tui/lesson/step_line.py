@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 
-from tui_nn.lesson import LINE_LR, SLIDE_TRIES, LineFit, num
+from tui_nn.lecture import LINE_LR, SLIDE_TRIES, LineFit, num
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from tui_nn.lesson import ManWoman, num
+from tui_nn.lecture import ManWoman, num
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView

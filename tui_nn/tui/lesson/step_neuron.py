@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from tui_nn.lesson import Neuron, num
+from tui_nn.lecture import Neuron, num
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
