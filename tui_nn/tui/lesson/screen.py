@@ -14,16 +14,17 @@ from tui_nn.lecture import STEPS, AppState
 from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.number_prompt import NumberPrompt
 from tui_nn.tui.lesson.step import StepView
-from tui_nn.tui.lesson.step_activations import ActivationsStep
-from tui_nn.tui.lesson.step_backprop import BackpropStep
-from tui_nn.tui.lesson.step_counting import CountingStep
-from tui_nn.tui.lesson.step_depth import DepthStep
-from tui_nn.tui.lesson.step_line import LineStep
-from tui_nn.tui.lesson.step_network import NetworkStep
-from tui_nn.tui.lesson.step_neuron import NeuronStep
+from tui_nn.tui.lesson.step_activations import ActivationsStepView
+from tui_nn.tui.lesson.step_backprop import BackpropStepView
+from tui_nn.tui.lesson.step_counting import CountingStepView
+from tui_nn.tui.lesson.step_depth import DepthStepView
+from tui_nn.tui.lesson.step_line import LineStepView
+from tui_nn.tui.lesson.step_network import NetworkStepView
+from tui_nn.tui.lesson.step_neuron import NeuronStepView
 
 STEP_VIEWS: tuple[Callable[[], StepView], ...] = (
-    NeuronStep, ActivationsStep, NetworkStep, CountingStep, LineStep, BackpropStep, DepthStep,
+    NeuronStepView, ActivationsStepView, NetworkStepView, CountingStepView, LineStepView, BackpropStepView,
+    DepthStepView,
 )
 """One view per entry of `tui_nn.lecture.STEPS`, in order."""
 

@@ -13,7 +13,7 @@ from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
 
 
-class ActivationsStep(StepView):
+class ActivationsStepView(StepView):
     """A table of f(z) and f′(z) for six functions at z, and the plot of the chosen one."""
 
     model: Activations

@@ -12,7 +12,7 @@ from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
 
 
-class BackpropStep(StepView):
+class BackpropStepView(StepView):
     """The table with the current row marked, and every phase done so far with its numbers."""
 
     model: BackpropWalk

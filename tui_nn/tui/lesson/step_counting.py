@@ -11,7 +11,7 @@ from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
 
 
-class CountingStep(StepView):
+class CountingStepView(StepView):
     """Layer sizes as knobs; the per-layer table and the three lecture lines."""
 
     model: Counting

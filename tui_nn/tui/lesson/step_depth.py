@@ -13,7 +13,7 @@ from tui_nn.tui.view_math import HostModel
 from tui_nn.tui.widgets.decision_map import DecisionMap
 
 
-class DepthStep(StepView):
+class DepthStepView(StepView):
     """Two decision maps side by side and how each network did."""
 
     model: DepthDemo

@@ -19,7 +19,7 @@ TICK_S = 0.05
 """Training is shown as it happens: 30 epochs every 50 ms (each takes microseconds)."""
 
 
-class LineStep(StepView):
+class LineStepView(StepView):
     """The table with ŷ for the current w and b, the slide's three tries, and training."""
 
     model: LineFit

@@ -12,14 +12,13 @@ from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
 
 
-class NetworkStep(StepView):
+class NetworkStepView(StepView):
     """The table, the three neurons' formulas with numbers for one row, and the parameter count."""
 
     model: ManWoman
 
     def __init__(self) -> None:
         super().__init__(ManWoman(), id="step-3")
-        self.seed = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="step-row"):

@@ -11,7 +11,7 @@ from tui_nn.tui.lesson.knob_list import KnobList
 from tui_nn.tui.lesson.step import StepView
 
 
-class NeuronStep(StepView):
+class NeuronStepView(StepView):
     """The knobs on the left; the neuron drawn with its numbers and the sum written out on the right."""
 
     model: Neuron
