@@ -54,7 +54,7 @@ async def measure_app(workload: Workload, csv: Path, seconds: float, warmup: flo
         await pilot.pause(seconds)
         epochs, elapsed = app.session.epochs_done - start_epochs, time.perf_counter() - started
         ui_share = (time.thread_time() - ui_cpu) / elapsed
-        app.stop_training()
+        app.main.training.stop()
         await app.workers.wait_for_complete()
     rows = len(app.session.dataset.x_train)
     return epochs * rows / elapsed, ui_share

@@ -64,7 +64,7 @@ async def xor_training(out: Path) -> Path:
         await asyncio.sleep(2.0)
         await pilot.pause()
         path = Path(app.save_screenshot("xor-training.svg", str(out)))
-        app.stop_training()
+        app.main.training.stop()
         await _settle(app, pilot)
         return path
 

@@ -30,8 +30,8 @@ async def test_a_finished_run_is_autosaved_with_what_reopening_needs():
             np.testing.assert_array_equal(got[0], want[0])
             np.testing.assert_array_equal(got[1], want[1])
         assert model.meta["epochs_trained"] == 30
-        assert model.meta["source"] == "man_woman"
-        assert model.meta["load_options"]["standardize"] is True
+        assert model.meta["run"]["data"]["source"] == "man_woman"
+        assert model.meta["run"]["data"]["standardize"] is True
 
 
 async def test_stopping_a_long_run_autosaves_it():
@@ -41,7 +41,7 @@ async def test_stopping_a_long_run_autosaves_it():
         await app.run_action("toggle_training")
         await pilot.pause(0.4)
         await app.run_action("toggle_training")  # pause…
-        app.stop_training()  # …then stop
+        app.main.training.stop()  # …then stop
         await settle(pilot)
         assert app.session.state == "idle" and app.session.epochs_done > 0
         assert read_autosave().meta["epochs_trained"] == app.session.epochs_done
@@ -79,8 +79,8 @@ async def test_resume_restores_the_spec_the_weights_and_the_settings():
         for got, want in zip(s.network.get_weights(), weights):
             np.testing.assert_array_equal(got[0], want[0])
             np.testing.assert_array_equal(got[1], want[1])
-        assert (s.epochs_done, s.settings.lr, s.settings.epochs, s.settings.val_split) == (7, 0.03, 7, 0.25)
-        assert s.load_options["standardize"] is False and s.dataset.schema.standardize is None
+        assert (s.epochs_done, s.run.training.lr, s.run.training.epochs, s.run.data.val_split) == (7, 0.03, 7, 0.25)
+        assert s.run.data.standardize is False and s.dataset.schema.standardize is None
         np.testing.assert_array_equal(s.dataset.x_val, x_val)  # the same split, the same raw numbers
         assert "resumed" in second.last_notice
         await pilot.press("n")  # and it trains on from there
@@ -123,7 +123,7 @@ async def test_an_autosave_that_cannot_be_written_is_a_notification(monkeypatch,
 async def test_a_long_run_refreshes_the_autosave_while_it_trains(monkeypatch):
     """A crash or kill mid-run loses at most the last few seconds: the autosave is rewritten
     from the trainer's snapshots while the run goes on, not only when it stops."""
-    import tui_nn.tui.app as app_module
+    import tui_nn.tui.training as app_module
     from tui_nn.autosave import autosave_path, read_autosave
 
     monkeypatch.setattr(app_module, "AUTOSAVE_EVERY_S", 0.3)
@@ -139,6 +139,6 @@ async def test_a_long_run_refreshes_the_autosave_while_it_trains(monkeypatch):
         first = read_autosave().network.get_weights()[0][0]
         await pilot.pause(1.0)
         second = read_autosave().network.get_weights()[0][0]
-        app.stop_training()
+        app.main.training.stop()
         await app.workers.wait_for_complete()
     assert not (first == second).all()  # refreshed as training moved the weights

@@ -33,11 +33,11 @@ async def test_app_opens_on_a_dataset_with_the_lecture_breakdown():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.session.dataset.name == "man_woman"
-        assert app.editor.breakdown_lines == ("[2×2] + [2×1] = 6 weights", "2 + 1 = 3 biases", "9 learnable parameters")
-        shown = app.editor.render().plain
+        assert app.main.editor.breakdown_lines == ("[2×2] + [2×1] = 6 weights", "2 + 1 = 3 biases", "9 learnable parameters")
+        shown = app.main.editor.render().plain
         assert "Input (2) → Dense 2 sigmoid → Dense 1 sigmoid" in shown
         assert app.session.state == "idle"
-        assert app.status_bar.info.backend == "numpy"
+        assert app.main.status_bar.info.backend == "numpy"
 
 
 async def test_add_layer_key_inserts_after_the_selected_one():
@@ -45,10 +45,10 @@ async def test_add_layer_key_inserts_after_the_selected_one():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("a")
-        assert app.session.layers == [LayerSpec(2, "sigmoid"), LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")]
+        assert list(app.session.layers) == [LayerSpec(2, "sigmoid"), LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")]
         assert app.session.selected == 1
-        assert app.editor.breakdown_lines[0] == "[2×2] + [2×2] + [2×1] = 10 weights"
-        assert app.editor.breakdown_lines[2] == "15 learnable parameters"
+        assert app.main.editor.breakdown_lines[0] == "[2×2] + [2×2] + [2×1] = 10 weights"
+        assert app.main.editor.breakdown_lines[2] == "15 learnable parameters"
 
 
 @pytest.mark.parametrize("key", ["x", "delete"])
@@ -57,8 +57,8 @@ async def test_remove_key_deletes_the_selected_layer(key):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("down", key)
-        assert app.session.layers == [LayerSpec(4, "tanh"), LayerSpec(1, "sigmoid")]
-        assert app.editor.breakdown_lines == ("[2×4] + [4×1] = 12 weights", "4 + 1 = 5 biases", "17 learnable parameters")
+        assert list(app.session.layers) == [LayerSpec(4, "tanh"), LayerSpec(1, "sigmoid")]
+        assert app.main.editor.breakdown_lines == ("[2×4] + [4×1] = 12 weights", "4 + 1 = 5 biases", "17 learnable parameters")
 
 
 async def test_the_last_layer_cannot_be_removed():
@@ -66,7 +66,7 @@ async def test_the_last_layer_cannot_be_removed():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("x")
-        assert app.session.layers == [LayerSpec(1, "sigmoid")]
+        assert list(app.session.layers) == [LayerSpec(1, "sigmoid")]
         assert "at least one layer" in app.last_notice
 
 
@@ -76,7 +76,7 @@ async def test_plus_and_minus_change_the_units_and_the_breakdown():
         await settle(pilot)
         await pilot.press("plus", "plus")
         assert app.session.layers[0] == LayerSpec(4, "sigmoid")
-        assert app.editor.breakdown_lines == ("[2×4] + [4×1] = 12 weights", "4 + 1 = 5 biases", "17 learnable parameters")
+        assert app.main.editor.breakdown_lines == ("[2×4] + [4×1] = 12 weights", "4 + 1 = 5 biases", "17 learnable parameters")
         await pilot.press("minus", "minus", "minus", "minus")
         assert app.session.layers[0] == LayerSpec(1, "sigmoid")  # never below one unit
         assert "at least one" in app.last_notice
@@ -99,10 +99,10 @@ async def test_up_and_down_select_a_layer_and_the_heatmap_follows():
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.weights_view.layer_index == 0
+        assert app.main.weights_view.layer_index == 0
         await pilot.press("down")
-        assert app.session.selected == 1 and app.weights_view.layer_index == 1
-        assert "Layer 2 · Dense 1 sigmoid" in app.weights_view.plain()
+        assert app.session.selected == 1 and app.main.weights_view.layer_index == 1
+        assert "Layer 2 · Dense 1 sigmoid" in app.main.weights_view.plain()
         await pilot.press("down")  # already the last
         assert app.session.selected == 1
         await pilot.press("up")
@@ -114,7 +114,7 @@ async def test_an_output_that_does_not_fit_is_shown_and_training_is_refused():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("down", "plus")  # 2:sigmoid output for two classes
-        assert "does not fit the target" in app.editor.render().plain
+        assert "does not fit the target" in app.main.editor.render().plain
         await pilot.press("space")
         assert app.session.state == "idle"
         assert "does not fit" in app.last_notice
@@ -129,11 +129,11 @@ async def test_space_trains_a_run_of_the_settings_epochs():
         assert app.session.state == "done"
         assert app.session.epochs_done == 30
         assert len(app.session.history) == 30
-        assert list(app.loss_chart.epochs) == list(range(1, 31))
+        assert list(app.main.loss_chart.epochs) == list(range(1, 31))
         await pilot.press("space")  # another run continues the count
         await settle(pilot)
         assert app.session.epochs_done == 60
-        assert app.loss_chart.epochs[-1] == 60
+        assert app.main.loss_chart.epochs[-1] == 60
 
 
 async def test_space_pauses_and_resumes_a_long_run():
@@ -146,7 +146,7 @@ async def test_space_pauses_and_resumes_a_long_run():
         assert app.session.state == "paused" and app.session.trainer.paused
         await app.run_action("toggle_training")
         assert app.session.state == "training" and not app.session.trainer.paused
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
         assert app.session.state == "idle"  # interrupted
         assert app.session.epochs_done == app.session.trainer.epoch
@@ -176,10 +176,13 @@ async def test_r_draws_new_weights_from_the_next_seed_and_clears_the_history():
         await pilot.press("space")
         await settle(pilot)
         await pilot.press("r")
-        assert app.session.settings.seed == 1
-        assert app.settings_form.field("seed").value == "1"
+        assert isinstance(app.screen, ChoiceScreen)  # trained weights: asked first
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.session.run.training.seed == 1
+        assert app.main.settings_form.field("seed").value == "1"
         assert app.session.epochs_done == 0 and len(app.session.history) == 0
-        assert len(app.loss_chart.epochs) == 0
+        assert len(app.main.loss_chart.epochs) == 0
         fresh = app.session.weights()
         assert not np.allclose(first[0][0], fresh[0][0])
 
@@ -208,10 +211,10 @@ async def test_l_toggles_the_log_scale_of_the_loss_chart():
         await pilot.press("space")
         await settle(pilot)
         await pilot.press("l")
-        assert app.loss_chart.log_scale
+        assert app.main.loss_chart.log_scale
         await pilot.pause()
         await pilot.press("l")
-        assert not app.loss_chart.log_scale
+        assert not app.main.loss_chart.log_scale
 
 
 async def test_question_mark_opens_the_help_and_escape_closes_it():
@@ -239,7 +242,7 @@ async def test_o_opens_the_picker_then_the_target_choice_then_loads():
         assert app.session.dataset.name == "xor"
         assert app.session.dataset.schema.target == "label"
         # The hidden layer is kept; the output still fits two classes.
-        assert app.session.layers == [LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")]
+        assert list(app.session.layers) == [LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")]
 
 
 async def test_a_missing_file_is_a_notification_and_the_data_stays():
@@ -297,17 +300,17 @@ async def test_a_refused_setting_keeps_the_old_value():
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        field = app.settings_form.field("lr")
+        field = app.main.settings_form.field("lr")
         field.focus()
         await pilot.pause()
         field.value = "-1"
         await pilot.press("enter")
-        assert app.session.settings.lr == 0.01
+        assert app.session.run.training.lr == 0.01
         assert field.value == "0.01"
         assert "learning rate" in app.last_notice
         field.value = "0.5"
         await pilot.press("enter")
-        assert app.session.settings.lr == 0.5
+        assert app.session.run.training.lr == 0.5
 
 
 async def test_changing_the_learning_rate_keeps_trained_weights():
@@ -317,7 +320,7 @@ async def test_changing_the_learning_rate_keeps_trained_weights():
         await pilot.press("space")
         await settle(pilot)
         trained = app.session.weights()
-        field = app.settings_form.field("lr")
+        field = app.main.settings_form.field("lr")
         field.focus()
         field.value = "0.1"
         await pilot.press("enter", "escape")
@@ -334,7 +337,7 @@ async def test_a_validation_split_reloads_the_data():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.session.dataset.x_val is None
-        field = app.settings_form.field("val_split")
+        field = app.main.settings_form.field("val_split")
         field.focus()
         field.value = "0.25"
         await pilot.press("enter")
@@ -358,17 +361,25 @@ async def test_a_setting_changed_while_paused_ends_the_run_and_applies():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await app.run_action("toggle_training")
-        assert app.settings_form.disabled
+        assert app.main.settings_form.disabled
         await pilot.pause(0.3)
         await app.run_action("toggle_training")
-        assert app.session.state == "paused" and not app.settings_form.disabled
-        field = app.settings_form.field("lr")
+        assert app.session.state == "paused" and not app.main.settings_form.disabled
+        field = app.main.settings_form.field("lr")
         field.focus()
         field.value = "0.02"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.state == "idle" and app.session.settings.lr == 0.02
+        assert app.session.state == "idle" and app.session.run.training.lr == 0.02
         assert app.session.epochs_done > 0 and app.session.trainer is None  # weights kept, new trainer next run
+
+
+def footer_keys(app) -> set[str]:
+    """The keys the footer shows (a narrow one leaves some out; their keys still act)."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    return {key.key for key in app.query_one(Footer).query(FooterKey) if not key.disabled}
 
 
 async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still_work():
@@ -377,11 +388,11 @@ async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still
     app = seed_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
+        shown = footer_keys(app)
         assert {"space", "n", "r", "a", "x", "plus", "minus", "o", "question_mark", "q"} <= shown
         assert not shown & {"ctrl+s", "ctrl+o", "l", "e", "1"}  # no room: help lists them
         await pilot.press("l")
-        assert app.loss_chart.log_scale
+        assert app.main.loss_chart.log_scale
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)  # the save dialog opened
@@ -398,6 +409,6 @@ async def test_the_footer_fits_the_terminal_without_overlaps(width):
         entries = sorted((entry.region for entry in footer.children if entry.display), key=lambda r: r.x)
         assert entries[-1].right <= width  # nothing cut off
         assert all(left.right <= right.x for left, right in zip(entries, entries[1:]))  # nothing covered
-        shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
+        shown = footer_keys(app)
         assert {"space", "question_mark", "q"} <= shown
         assert ("1" in shown) == (width >= 135) and ("ctrl+s" in shown) == (width >= 100)

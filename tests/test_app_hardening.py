@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 
 from tui_nn.errors import TuiNNError
 from tui_nn.tui.app import TuiNNApp, make_app
-from tui_nn.tui.session import Settings
+from tui_nn.spec import RunSpec, parse_text, text_of
 
 SIZE = (140, 45)
 
@@ -38,27 +38,28 @@ async def settle(pilot) -> None:
 
 @pytest.mark.parametrize(("field", "text"), CASES)
 def test_every_setting_refuses_a_bad_value_with_a_message(field, text):
-    settings = Settings(backend="numpy")
+    run = RunSpec().with_values(backend="numpy")
     with pytest.raises(TuiNNError) as caught:
-        settings.with_text(field, text)
+        run.with_values(**{field: parse_text(field, text)})
     assert str(caught.value).strip()  # a message for a person, never an empty one
-    assert settings == Settings(backend="numpy")
+    assert run == RunSpec().with_values(backend="numpy")
 
 
 def test_the_largest_sensible_values_are_still_accepted():
-    settings = Settings().with_text("lr", "1000").with_text("epochs", "100000000").with_text("batch_size", "100000")
-    assert (settings.lr, settings.epochs, settings.batch_size) == (1000.0, 100_000_000, 100_000)
+    run = RunSpec().with_values(lr=parse_text("lr", "1000"), epochs=parse_text("epochs", "100000000"),
+                                batch_size=parse_text("batch_size", "100000"))
+    assert (run.training.lr, run.training.epochs, run.training.batch_size) == (1000.0, 100_000_000, 100_000)
 
 
 async def test_the_settings_form_refuses_bad_values_and_keeps_the_old_ones():
     app = make_app("xor", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        before = app.session.settings
+        before = app.session.run
         for field, texts in BAD_VALUES.items():
             if field in ("optimizer", "loss", "backend"):
                 continue  # chosen from a list in the form: covered above
-            widget = app.settings_form.field(field)
+            widget = app.main.settings_form.field(field)
             for text in texts:
                 app.last_notice = ""
                 widget.focus()
@@ -66,8 +67,8 @@ async def test_the_settings_form_refuses_bad_values_and_keeps_the_old_ones():
                 await pilot.press("enter")
                 await pilot.pause()
                 assert "kept" in app.last_notice, (field, text, app.last_notice)
-                assert app.session.settings == before
-                assert widget.value == before.text_of(field)
+                assert app.session.run == before
+                assert widget.value == text_of(before.get(field))
 
 
 async def test_resizing_to_60_by_20_and_back_while_training_never_crashes():
@@ -84,7 +85,7 @@ async def test_resizing_to_60_by_20_and_back_while_training_never_crashes():
         assert app.session.state == "training" and app.session.epochs_done > 0
         await pilot.resize_terminal(60, 20)
         await app.run_action("toggle_training")  # pause and stop in the small terminal too
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
@@ -136,19 +137,19 @@ async def _reach(app: TuiNNApp, pilot, state: str) -> None:
     if state == "no data" or s.state == state:
         return
     if s.busy and state not in ("training", "paused"):
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
     if state == "idle":
         s.discard_network()
-        app.refresh_all()
+        app.main.refresh_all()
     elif state in ("done", "diverged"):
-        app.start_training(3 if state == "done" else 20)
+        app.main.training.start(3 if state == "done" else 20)
         await settle(pilot)
     elif state in ("training", "paused"):
         if s.state == "paused":
             await app.run_action("toggle_training")
         if s.state != "training":
-            app.start_training(1_000_000)
+            app.main.training.start(1_000_000)
             await _tick(pilot)
         if state == "paused":
             await app.run_action("toggle_training")
@@ -180,7 +181,7 @@ async def test_every_binding_in_every_state_never_crashes(state):
             if action == "quit_app" and not app.is_running:
                 break
         await _back_to_the_app_screen(app, pilot)
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
         # Drain what the walk queued (a loaded CI machine can leave a key event waiting):
         # handled during shutdown, with no screen left, Textual would raise ScreenStackError.

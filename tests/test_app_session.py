@@ -10,7 +10,8 @@ import pytest
 from tui_nn.data import load_dataset
 from tui_nn.engine import LayerSpec
 from tui_nn.errors import TuiNNError
-from tui_nn.tui.session import Session, Settings
+from tui_nn.spec import RunSpec, parse_text, text_of
+from tui_nn.tui.session import Session
 from tui_nn.tui.widgets.series import downsample, log_ticks, nice_ticks
 
 
@@ -19,37 +20,38 @@ from tui_nn.tui.widgets.series import downsample, log_ticks, nice_ticks
     [
         ("lr", "abc", 'learning rate: "abc" is not a number'),
         ("lr", "0", "learning rate 0.0 must be a positive number"),
-        ("batch_size", "-1", "batch size -1 must be 0 (full batch) or more"),
+        ("batch_size", "-1", "batch size = -1 must be at least 0"),
         ("batch_size", "1.5", 'batch size: "1.5" is not a whole number'),
-        ("epochs", "0", "epochs 0 must be at least 1"),
-        ("l2", "-0.1", "L2 -0.1 must be zero or a positive number"),
-        ("val_split", "1", "the validation split must be at least 0 and below 1"),
-        ("seed", "-3", "seed -3 must be zero or more"),
-        ("optimizer", "adamw", 'unknown optimizer "adamw"'),
+        ("epochs", "0", "epochs = 0 must be at least 1"),
+        ("l2", "-0.1", "L2 = -0.1 must be at least 0"),
+        ("val_split", "1", "validation split = 1 must be below 1"),
+        ("seed", "-3", "seed = -3 must be at least 0"),
+        ("optimizer", "adamw", 'optimizer = "adamw": use one of'),
     ],
 )
 def test_a_bad_setting_is_refused_with_a_message(field, text, message):
-    settings = Settings()
+    run = RunSpec()
     with pytest.raises(TuiNNError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        settings.with_text(field, text)
-    assert settings == Settings()  # frozen: the old value stays
+        run.with_values(**{field: parse_text(field, text)})
+    assert run == RunSpec()  # frozen: the old value stays
 
 
 def test_good_settings_parse():
-    settings = Settings().with_text("lr", " 0.1 ").with_text("batch_size", "0").with_text("val_split", "0.2")
-    assert (settings.lr, settings.batch_size, settings.val_split) == (0.1, 0, 0.2)
-    assert settings.text_of("lr") == "0.1"
+    run = RunSpec().with_values(lr=parse_text("lr", " 0.1 "), batch_size=parse_text("batch_size", "0"),
+                                val_split=parse_text("val_split", "0.2"))
+    assert (run.training.lr, run.training.batch_size, run.data.val_split) == (0.1, 0, 0.2)
+    assert text_of(run.get("lr")) == "0.1"
 
 
 def test_editing_layers_discards_trained_weights_but_a_learning_rate_does_not():
-    session = Session(Settings(epochs=3), (LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid")))
-    session.set_dataset(load_dataset("man_woman"), {"source": "man_woman"})
+    session = Session(RunSpec().with_values(epochs=3, layers="2:sigmoid,1:sigmoid"))
+    session.set_dataset(load_dataset("man_woman"), RunSpec().data)
     trainer = session.start_run()
     events = [e for e in trainer.run(3) if type(e).__name__ == "EpochEnd"]
     session.record_epochs(tuple(events))
-    session.finish_run("completed", 3, "")
+    session.finish_run("completed", 3)
     assert session.trained and not session.saved
-    assert "applies from the next run" in session.change_settings(Settings(epochs=3, lr=0.1))
+    assert "applies from the next run" in session.change_run(session.run.with_values(lr=0.1))
     assert session.network is not None and session.trainer is None and session.epochs_done == 3
     assert session.ensure_trainer().epoch == 3  # a rebuilt trainer continues the count
     session.edit_layers("units", 1)
@@ -57,16 +59,16 @@ def test_editing_layers_discards_trained_weights_but_a_learning_rate_does_not():
 
 
 def test_adding_after_a_softmax_output_makes_a_hidden_tanh_layer():
-    session = Session(layers=(LayerSpec(3, "softmax"),))
+    session = Session(RunSpec().with_values(layers="3:softmax"))
     session.edit_layers("add")
-    assert session.layers == [LayerSpec(3, "softmax"), LayerSpec(3, "tanh")]
+    assert session.layers == (LayerSpec(3, "softmax"), LayerSpec(3, "tanh"))
     assert session.selected == 1
 
 
 def test_a_new_dataset_keeps_hidden_layers_and_fits_the_output():
-    session = Session(layers=(LayerSpec(5, "relu"), LayerSpec(1, "sigmoid")))
-    notes = session.set_dataset(load_dataset("iris"), {"source": "iris"})
-    assert session.layers == [LayerSpec(5, "relu"), LayerSpec(3, "softmax")]
+    session = Session(RunSpec().with_values(layers="5:relu,1:sigmoid"))
+    notes = session.set_dataset(load_dataset("iris"), RunSpec().with_values(source="iris").data)
+    assert session.layers == (LayerSpec(5, "relu"), LayerSpec(3, "softmax"))
     assert notes and "Dense 3 softmax" in notes[0]
     assert session.spec_problem() is None
 

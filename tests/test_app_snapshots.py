@@ -34,7 +34,7 @@ async def _trained(pilot) -> None:
     app.session.history = [replace(e, samples_per_s=1000.0 * e.epoch, seconds=0.001, elapsed=0.001 * e.epoch)
                            for e in app.session.history]
     app.session.elapsed = 0.2
-    app.refresh_status()
+    app.main.refresh_status()
     app.clear_notifications()
     await pilot.pause()
 

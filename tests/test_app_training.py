@@ -24,15 +24,15 @@ async def test_seed_network_reaches_full_accuracy_on_man_woman():
     app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.editor.breakdown_lines[2] == "9 learnable parameters"
+        assert app.main.editor.breakdown_lines[2] == "9 learnable parameters"
         await pilot.press("space")
         await settle(pilot)
         last = app.session.history[-1]
         assert app.session.state == "done"
         assert last.epoch == 200
         assert last.metric == 1.0
-        assert app.status_bar.info.metric == 1.0
-        assert "100.0%" in app.status_bar.render().plain
+        assert app.main.status_bar.info.metric == 1.0
+        assert "100.0%" in app.main.status_bar.render().plain
         # The decision: the two men score below 0.5 (class 0 = Man), the woman above.
         outputs = app.session.network.predict(app.session.dataset.x_train).ravel()
         assert list(outputs > 0.5) == [False, False, True]
@@ -69,7 +69,7 @@ async def test_pause_takes_effect_within_100_ms_and_the_ui_keeps_up():
         time.sleep(0.2)
         assert trainer.epoch == frozen
         assert time.perf_counter() - asked < 1.0
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
 
 
@@ -98,13 +98,13 @@ async def test_save_then_load_restores_the_spec_and_the_weights(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.summary.stack_line == "Input (2) → Dense 2 sigmoid → Dense 1 sigmoid"
-        assert app.editor.breakdown_lines[2] == "9 learnable parameters"
+        assert app.main.editor.breakdown_lines[2] == "9 learnable parameters"
         for (w0, b0), (w1, b1) in zip(trained, app.session.weights()):
             np.testing.assert_allclose(w0, w1)
             np.testing.assert_allclose(b0, b1)
         assert app.session.epochs_done == 40
-        assert app.session.settings.lr == 0.05
-        assert app.settings_form.field("lr").value == "0.05"
+        assert app.session.run.training.lr == 0.05
+        assert app.main.settings_form.field("lr").value == "0.05"
         # The app's checkpoint is the CLI's format.
         model = load_model(path)
         assert model.network.spec.layers_text == "2:sigmoid,1:sigmoid"
@@ -118,7 +118,7 @@ async def test_loading_a_checkpoint_opens_its_dataset(tmp_path):
     app = make_app("man_woman", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.load_checkpoint(str(path))
+        app.main.files.load_checkpoint(str(path))
         await settle(pilot)
         assert app.session.dataset.name == "xor"
         assert app.session.summary.stack_line == "Input (2) → Dense 4 tanh → Dense 1 sigmoid"
@@ -131,7 +131,7 @@ async def test_a_broken_checkpoint_is_a_notification(tmp_path):
     app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.load_checkpoint(str(path))
+        app.main.files.load_checkpoint(str(path))
         await settle(pilot)
         assert "bad.npz" in app.last_notice
         assert app.session.summary.stack_line == "Input (2) → Dense 2 sigmoid → Dense 1 sigmoid"
@@ -146,7 +146,7 @@ async def test_a_diverging_run_says_so():
         await settle(pilot)
         assert app.session.state == "diverged"
         assert "lower the learning rate" in app.last_notice
-        assert "diverged" in app.status_bar.render().plain
+        assert "diverged" in app.main.status_bar.render().plain
 
 
 async def test_regression_shows_r2():
@@ -155,10 +155,10 @@ async def test_regression_shows_r2():
         await settle(pilot)
         await pilot.press("space")
         await settle(pilot)
-        assert app.metric_chart.metric_name == "r2"
-        assert app.metric_chart.border_title == "R²"
+        assert app.main.metric_chart.metric_name == "r2"
+        assert app.main.metric_chart.border_title == "R²"
         assert app.session.history[-1].val_loss is not None
-        assert "val loss" in app.status_bar.render().plain
+        assert "val loss" in app.main.status_bar.render().plain
 
 
 async def test_the_worker_posts_at_most_ten_times_a_second():
@@ -175,7 +175,7 @@ async def test_the_worker_posts_at_most_ten_times_a_second():
         await settle(pilot)
         await app.run_action("toggle_training")
         await pilot.pause(1.2)
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
     batches = [m for _, m in posted if isinstance(m, EpochsDone)]
     epochs = sum(len(m.events) for m in batches)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tui_nn.tui.lesson.board import Board
-from tui_nn.tui.lesson.host import LessonApp
+from tui_nn.tui.app import TuiNNApp, make_app
 from tui_nn.tui.lesson.number_prompt import NumberPrompt
 from tui_nn.tui.lesson.screen import LessonScreen
-from tui_nn.tui.session import Settings
 
 SIZE = (140, 45)
 
 
-def lesson_app(step: int = 1) -> LessonApp:
-    return LessonApp(step=step, settings=Settings(backend="numpy"))
+def lesson_app(step: int = 1) -> TuiNNApp:
+    return make_app(lesson=step, backend="numpy")
 
 
 def shown(screen: LessonScreen, board_id: str) -> str:
@@ -193,7 +192,7 @@ async def test_open_in_app_hands_over_the_steps_data_layers_and_weights():
         assert not isinstance(app.screen, LessonScreen)
         s = app.session
         assert s.dataset.name == "linear" and [str(layer) for layer in s.layers] == ["1:linear"]
-        assert s.settings.optimizer == "sgd" and s.settings.batch_size == 0
+        assert s.run.training.optimizer == "sgd" and s.run.training.batch_size == 0
         (w, b), = s.network.get_weights()
         assert float(w[0, 0]) == pytest.approx(1.0) and float(b[0]) == pytest.approx(1.0)
         assert s.dataset.x_train[:, 0].tolist() == [1.0, 3.0, 5.0, 7.0, 8.0]  # raw units kept
@@ -212,14 +211,14 @@ async def test_escape_leaves_the_lesson_into_the_app_unchanged():
 
 async def test_e_in_the_app_opens_the_lesson_and_it_is_listed_for_the_user():
     from tui_nn.tui.app import make_app
-    from tui_nn.tui.screens.help import KEYS
+    from tui_nn.tui.actions import help_rows
 
     app = make_app("xor", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any(b.key == "e" and b.action == "lesson" and b.show for b in app.BINDINGS)
-        assert "e" in [key for key, _ in KEYS]
+        assert "e" in [key for key, _ in help_rows()]
         assert "Lesson" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("e")
         screen = await open_lesson(pilot)
@@ -250,13 +249,13 @@ async def test_a_raw_hand_over_stays_raw_when_the_validation_split_changes():
         await pilot.pause()
         before = app.session.dataset
         assert before.schema.standardize is None
-        field = app.settings_form.field("val_split")
+        field = app.main.settings_form.field("val_split")
         field.focus()
         field.value = "0.4"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         s = app.session
-        assert s.dataset is not before and s.settings.val_split == 0.4  # reloaded (5 rows: too few to split)
+        assert s.dataset is not before and s.run.data.val_split == 0.4  # reloaded (5 rows: too few to split)
         assert s.dataset.schema.standardize is None  # still the lecture's raw numbers
         assert s.dataset.x_train[:, 0].tolist() == [1.0, 3.0, 5.0, 7.0, 8.0]

@@ -117,3 +117,53 @@ def test_a_checkpoint_carries_its_run_spec(tmp_path, capsys):
                  "--backend", "numpy", "--quiet", "--save", str(model)]) == 0
     spec = RunSpec.from_dict(load_model(model).meta["run"])
     assert spec.training.lr == 0.2 and spec.network.layers == (LayerSpec(2, "sigmoid"), LayerSpec(1, "sigmoid"))
+
+
+async def test_the_app_opens_on_a_setup_file_and_saves_the_current_setup(tmp_path):
+    from textual.widgets import Input
+
+    from tui_nn.tui.app import make_app
+    from tui_nn.tui.screens.path_prompt import PathPrompt
+
+    setup = tmp_path / "lecture.toml"
+    setup.write_text('[data]\nsource = "man_woman"\n[network]\nlayers = ["2:sigmoid", "1:sigmoid"]\n'
+                     '[training]\nlr = 0.1\nepochs = 5\nbackend = "numpy"\n', encoding="utf-8")
+    app = make_app(run=read_setup(setup))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        s = app.session
+        assert s.dataset.name == "man_woman" and s.summary.parameters == 9
+        assert app.main.settings_form.field("lr").value == "0.1"
+        await pilot.press("plus")  # 3 hidden units: the setup saved is the one on screen
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        app.screen.query_one(Input).value = str(tmp_path / "mine")
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = read_setup(tmp_path / "mine.toml")
+    assert saved.network.layers == (LayerSpec(3, "sigmoid"), LayerSpec(1, "sigmoid"))
+    assert saved.training.lr == 0.1 and saved.data.source == "man_woman"
+
+
+@pytest.mark.parametrize("module", ["tui_nn.spec", "tui_nn.setup_file", "tui_nn.workspace", "tui_nn.headless"])
+def test_the_headless_modules_never_import_textual(module):
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; assert 'textual' not in sys.modules, 'textual imported'"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_an_old_checkpoint_without_a_run_is_read_into_a_run_spec():
+    from tui_nn.workspace import run_of
+
+    meta = {"training": {"optimizer": "sgd", "lr": 0.2, "batch_size": 0, "epochs": 9, "l2": 0.0,
+                         "early_stop": None, "shuffle": True, "seed": 4}, "dtype": "float64", "dataset": "xor",
+            "source": "/data/xor.csv", "load_options": {"target": "y", "missing": "mean", "val_split": 0.25,
+                                                        "standardize": False, "seed": 4}}
+    run = run_of(meta)
+    assert (run.training.optimizer, run.training.lr, run.training.epochs, run.training.dtype) == ("sgd", 0.2, 9, "float64")
+    assert (run.data.source, run.data.target, run.data.fill_missing, run.data.val_split) == ("/data/xor.csv", "y", "mean", 0.25)
+    assert run.data.standardize is False

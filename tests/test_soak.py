@@ -39,7 +39,7 @@ async def test_long_training_in_the_app_keeps_memory_flat():
             await pilot.pause(SAMPLE_EVERY_S)
             samples.append((time.monotonic() - started, rss_mb()))
         epochs = app.session.epochs_done
-        app.stop_training()
+        app.main.training.stop()
         await pilot.pause(0.5)
     warm = [mb for t, mb in samples if t >= min(60.0, SOAK_SECONDS / 3)]
     assert epochs > 1000, "training did not run"

@@ -7,8 +7,9 @@ import time
 import numpy as np
 import pytest
 
+from tui_nn.spec import DataRequest
 from tui_nn.tui.app import make_app
-from tui_nn.tui.inside import VIEW_INTERVAL_S
+from tui_nn.tui.main_screen import VIEW_INTERVAL_S
 from tui_nn.tui.view_math import ParamRef
 from tui_nn.tui.widgets.decision_map import DecisionMap
 from tui_nn.tui.widgets.fit_plot import FitPlot
@@ -47,8 +48,10 @@ async def test_number_keys_switch_tabs_and_focus_the_view():
             assert _active(app) == pane
             if focused is not None:
                 assert isinstance(app.focused, focused)
-        assert app.focused.id == "predict-input"  # the math tab: type an input straight away
-        await pilot.press("escape")  # out of the input (where digits are typed), back to the editor
+        assert app.focused.id == "predict-panel"  # the math tab: its panel, so 1–5 still switch tabs
+        await pilot.press("enter")
+        assert app.focused.id == "predict-input"  # enter goes into the input
+        await pilot.press("escape")  # out of the input (where digits are typed), back to its panel
         # The footer lists the tabs' keys as one group.
         footer_keys = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
         assert {"1", "2", "3", "4", "5"} <= footer_keys
@@ -67,7 +70,10 @@ async def test_narrow_footer_hides_the_view_keys_but_they_still_work():
     app = views_app("xor", layers="4:tanh,1:sigmoid", backend="numpy")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        shown = {b.key for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled}
+        from textual.widgets import Footer
+        from textual.widgets._footer import FooterKey
+
+        shown = {key.key for key in app.query_one(Footer).query(FooterKey)}
         assert "3" not in shown and "q" in shown
         await pilot.press("3")
         assert _active(app) == "view-decision"
@@ -106,7 +112,7 @@ async def test_lecture_replay_in_the_app_linear_weights_by_hand():
         await pilot.pause()
         assert app.query_one(FitPlot).predict_raw([8.0])[0, 0] == pytest.approx(9.0, abs=1e-5)
         # The heatmap shows the hand-set weight too, and the model counts as changed.
-        assert float(app.weights_view.weights[0][0][0, 0]) == 1.0
+        assert float(app.main.weights_view.weights[0][0][0, 0]) == 1.0
         assert app.session.saved is False
 
 
@@ -150,7 +156,7 @@ async def test_setting_a_weight_while_training_is_refused():
         view.post_message(NetworkView.ParameterEdited(view, ParamRef(0, 0, 0), 5.0))
         await pilot.pause(0.1)
         assert "pause training" in app.last_notice
-        app.stop_training()
+        app.main.training.stop()
         await settle(pilot)
         assert float(app.session.network.get_weights()[0][0][0, 0]) != 5.0
 
@@ -175,7 +181,7 @@ async def test_opening_other_data_refreshes_the_views():
         await pilot.press("4")
         panel = app.query_one(PredictPanel)
         assert panel.dataset.name == "xor"
-        app.load_data("man_woman")
+        app.main.files.load_data(DataRequest(source="man_woman"))
         await settle(pilot)
         assert panel.dataset.name == "man_woman"
         assert panel.input.value.startswith("weight=")
@@ -185,7 +191,7 @@ async def test_clicking_a_heatmap_cell_opens_that_weight_in_the_diagram():
     app = views_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        heatmap = app.weights_view
+        heatmap = app.main.weights_view
         label_width = heatmap._hit[0]
         # Content starts one cell in (border) plus the padding; rows: title, header, weight, height, bias.
         x = 1 + 1 + label_width + 1 + heatmap._hit[1] + 1  # inside the second unit's column

@@ -71,6 +71,7 @@ async def test_typing_a_bad_input_says_what_is_wrong():
     async with app.run_test(size=(110, 30)) as pilot:
         panel = app.query_one(PredictPanel)
         panel.input.focus()
+        await pilot.pause()  # focused (its text selected, as a click or enter leaves it), then typed into
         panel.input.value = "weight=heav, height=180"
         panel.input.cursor_position = len("weight=heav")
         await pilot.press("y")  # typed, as a person would finish the word

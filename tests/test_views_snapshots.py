@@ -64,7 +64,7 @@ def _app_on_tab(key: str):
             for e in pilot.app.session.history
         ]
         pilot.app.session.elapsed = 0.06
-        pilot.app.refresh_status()
+        pilot.app.main.refresh_status()
         pilot.app.clear_notifications()
         await pilot.pause()
 

@@ -313,18 +313,22 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _lesson(args: argparse.Namespace) -> int:
     plan = _headless_plan(args)
-    from tui_nn.tui.lesson.host import LessonApp, run_lesson  # noqa: PLC0415
+    from tui_nn.tui.app import make_app  # noqa: PLC0415
 
     if plan is None:
-        return run_lesson(args)
+        app = make_app(lesson=args.step)
+        result = app.run()
+        return int(result or app.return_code or 0)
     from tui_nn.tui.driver import run_headless  # noqa: PLC0415
 
-    return run_headless(LessonApp(step=args.step, chart_marker="hd"), *plan)
+    # A scripted run (docs, screenshots) never replaces the user's autosave.
+    return run_headless(make_app(lesson=args.step, chart_marker="hd", autosave=False), *plan)
 
 
 def _app(argv: Sequence[str]) -> int:
     parser = _Parser(prog="tui-nn", description="Open the tui-nn app.")
-    parser.add_argument("dataset", nargs="?", metavar="DATASET")
+    parser.add_argument("dataset", nargs="?", metavar="DATASET",
+                        help="a file, a bundled dataset name, or a setup file (.toml) to open the app on")
     parser.add_argument("--no-standardize", action="store_true",
                         help="feed raw feature and target values (the lecture's ŷ = x·w + b)")
     parser.add_argument("--resume", action="store_true",
@@ -334,19 +338,30 @@ def _app(argv: Sequence[str]) -> int:
     if args.resume and args.dataset:
         parser.error("--resume reopens the autosaved model with its own dataset: give no DATASET")
     plan = _headless_plan(args)
-    if plan is None:
-        from tui_nn.tui.app import run_app  # noqa: PLC0415
+    from tui_nn.setup_file import is_setup_path, read_setup  # noqa: PLC0415
+    from tui_nn.spec import RunSpec  # noqa: PLC0415
 
-        return run_app(args)
-    from tui_nn.tui.app import make_app  # noqa: PLC0415
-    from tui_nn.tui.driver import run_headless  # noqa: PLC0415
-
-    if args.dataset:  # a script wants an error, not a notification in the screenshot
+    if is_setup_path(args.dataset):
+        run = read_setup(args.dataset)
+    else:
+        run = RunSpec().with_values(source=args.dataset)
+    if args.no_standardize:
+        run = run.with_values(standardize=False)
+    if run.data.source and plan is not None:  # a script wants an error, not a notification in the screenshot
         from tui_nn.data import resolve_source  # noqa: PLC0415
 
-        resolve_source(args.dataset)
-    # "hd" markers: braille dots overflow their cells in SVG → PNG pictures.
-    return run_headless(make_app(args.dataset, chart_marker="hd", standardize=not args.no_standardize), *plan)
+        resolve_source(run.data.source)
+    from tui_nn.tui.app import make_app  # noqa: PLC0415
+
+    if plan is None:
+        app = make_app(run=run, resume=args.resume)
+        result = app.run()
+        return int(result or app.return_code or 0)
+    from tui_nn.tui.driver import run_headless  # noqa: PLC0415
+
+    # "hd" markers: braille dots overflow their cells in SVG → PNG pictures. A scripted run
+    # (docs, screenshots) never replaces the user's autosave.
+    return run_headless(make_app(run=run, resume=args.resume, chart_marker="hd", autosave=False), *plan)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -274,6 +274,8 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
         if metrics_file is not None:
             metrics_file.close()
     if outputs.save:
+        from tui_nn.workspace import checkpoint_meta  # noqa: PLC0415
+
         meta = checkpoint_meta(spec, dataset.name, trainer.epoch, result.stopped.reason)
         save_model(outputs.save, network, dataset.schema, meta)
         say(f"saved the model to {outputs.save}")
@@ -281,10 +283,3 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
         print(json.dumps(result_json(result, network.n_parameters, backend.label)))
     say(describe_result(result))
     return result.exit_code
-
-
-def checkpoint_meta(spec: RunSpec, dataset_name: str, epochs_trained: int, stopped: str) -> dict[str, Any]:
-    """What a checkpoint carries beside weights and schema: the whole RunSpec (`run`), and the
-    keys older readers look for (`training`, `dtype`, `dataset`)."""
-    return {"run": spec.to_dict(), "training": spec.training.config().to_dict(), "dtype": spec.training.dtype,
-            "dataset": dataset_name, "epochs_trained": epochs_trained, "stopped": stopped}

@@ -66,6 +66,16 @@ class DataRequest:
                                        help="a separate validation file with the same columns")
     standardize: bool = _spec_field(True, kind="bool", label="standardize",
                                     help="standardise features (and a regression target); off feeds raw values")
+    na_values: tuple[str, ...] | None = _spec_field(
+        None, kind="names", label="missing markers",
+        help='cell texts read as missing, comma-separated (default: empty, NA, N/A, null, NaN, None, ?, ...; '
+             '"" leaves only empty cells)')
+    keep_index: bool = _spec_field(False, kind="bool", label="keep index",
+                                   help="keep a leading row-index column (pandas' to_csv, R's write.csv) as a feature")
+    encoding: str | None = _spec_field(None, kind="str", label="encoding",
+                                       help="the text encoding of the file (default: UTF-8, else detected)")
+    sheet: str | None = _spec_field(None, kind="str", label="sheet",
+                                    help="the Excel/ODS sheet, by name or number from 1 (default: the first)")
 
     @property
     def missing(self) -> str:
@@ -76,7 +86,10 @@ class DataRequest:
         """Keyword arguments for `tui_nn.data.load_dataset(self.source, **...)` (the seed splits)."""
         return {"target": self.target, "features": list(self.features) if self.features is not None else None,
                 "drop": list(self.drop), "task": self.task, "missing": self.missing, "val_split": self.val_split,
-                "val_file": self.val_file, "seed": seed, "standardize": self.standardize}
+                "val_file": self.val_file, "seed": seed, "standardize": self.standardize,
+                "na_values": list(self.na_values) if self.na_values is not None else None,
+                "keep_index": self.keep_index, "encoding": self.encoding,
+                "sheet": self.sheet}
 
 
 @dataclass(frozen=True)

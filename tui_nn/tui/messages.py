@@ -1,7 +1,8 @@
 """Every message the app's thread workers post to the UI.
 
 Workers never touch widgets: they post these (post_message is thread-safe and does not
-block). Each carries the `run_id` or `request_id` it belongs to, so the app can drop
+block) to the controller that owns them (`TrainingControl`, `FilesControl`), which handles
+them: they do not bubble further. Each carries the `run_id` or `request_id` it belongs to, so the app can drop
 messages from a run or load it has since abandoned. Messages that supersede each other
 define `can_replace`, so a lagging UI keeps only the newest one.
 """
@@ -15,10 +16,12 @@ from textual.message import Message
 
 from tui_nn.backend import Backend
 from tui_nn.engine import EpochEnd, Progress, TrainingStopped, WeightsSnapshot
+from tui_nn.spec import DataRequest
+from tui_nn.workspace import Opened
 
 
 @dataclass
-class EpochsDone(Message):
+class EpochsDone(Message, bubble=False):
     """Epochs finished since the last post (all of them: the charts need every point)."""
 
     run_id: int
@@ -26,7 +29,7 @@ class EpochsDone(Message):
 
 
 @dataclass
-class ProgressUpdated(Message):
+class ProgressUpdated(Message, bubble=False):
     """Mid-epoch progress of a long epoch; only the newest matters."""
 
     run_id: int
@@ -37,7 +40,7 @@ class ProgressUpdated(Message):
 
 
 @dataclass
-class WeightsUpdated(Message):
+class WeightsUpdated(Message, bubble=False):
     """A fresh copy of the weights for the heatmap; only the newest matters."""
 
     run_id: int
@@ -48,7 +51,7 @@ class WeightsUpdated(Message):
 
 
 @dataclass
-class TrainingFinished(Message):
+class TrainingFinished(Message, bubble=False):
     """The run ended (the trainer's last event), or failed with an error message."""
 
     run_id: int
@@ -57,7 +60,7 @@ class TrainingFinished(Message):
 
 
 @dataclass
-class BackendReady(Message):
+class BackendReady(Message, bubble=False):
     """The backend was resolved (probing for a GPU can take a while, so it happens off the UI thread)."""
 
     backend: Backend | None
@@ -65,21 +68,21 @@ class BackendReady(Message):
 
 
 @dataclass
-class DatasetLoaded(Message):
+class DatasetLoaded(Message, bubble=False):
     """A dataset finished loading (or failed, with a message for the user)."""
 
     request_id: int
     dataset: Any
     """A `tui_nn.data.Dataset`, or None on error."""
-    options: dict[str, Any]
-    """The `load_dataset` keyword arguments it was loaded with (plus `source`)."""
+    data: DataRequest
+    """What was asked for (source, target, missing values, split, ...)."""
     error: str | None = None
     reason: str = "open"
     """Why it was loaded: "open" (a new dataset) or "split" (the validation split changed)."""
 
 
 @dataclass
-class ColumnsRead(Message):
+class ColumnsRead(Message, bubble=False):
     """A table's columns, read to offer the choice of target (or an error)."""
 
     source: str
@@ -89,13 +92,12 @@ class ColumnsRead(Message):
 
 
 @dataclass
-class ModelLoaded(Message):
+class ModelLoaded(Message, bubble=False):
     """A checkpoint was read (with its dataset, when the current one does not fit it)."""
 
     path: str
-    model: Any
-    dataset: Any = None
-    options: dict[str, Any] | None = None
+    opened: Opened | None
+    """The model with its run and (when it needed its own) data; None on error."""
     error: str | None = None
     resumed: bool = False
     """True for the autosave reopened by `--resume` (not a file the user chose)."""

@@ -12,20 +12,19 @@ same settings give the same numbers.
 
 from __future__ import annotations
 
-import math
 from collections import deque
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from tui_nn.backend import BACKEND_CHOICES, NUMPY, Backend
-from tui_nn.engine import EpochEnd, LayerSpec, Network, NetworkSpec, TrainConfig, Trainer, parse_layers
+from tui_nn.backend import NUMPY, Backend
+from tui_nn.engine import EpochEnd, LayerSpec, Network, NetworkSpec, Trainer
 from tui_nn.engine.activations import ACTIVATION_NAMES
-from tui_nn.engine.losses import LOSS_NAMES
-from tui_nn.engine.optimizers import OPTIMIZER_NAMES
 from tui_nn.engine.summary import Summary, summarize
 from tui_nn.errors import TuiNNError
 from tui_nn.model import adapt_targets, check_output_fits, default_layers, network_spec_for, resolve_loss
+from tui_nn.spec import KEYS, DataRequest, RunSpec, text_of
+from tui_nn.workspace import checkpoint_meta
 
 STATES = ("idle", "training", "paused", "done", "diverged")
 """What the status bar shows: nothing trained yet or stopped, running, paused, finished, blew up."""
@@ -36,100 +35,8 @@ HISTORY_LIMIT = 10_000
 MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
 
-LOSS_CHOICES = ("auto", *LOSS_NAMES)
-
-FIELD_LABELS = {
-    "optimizer": "optimizer",
-    "lr": "learning rate",
-    "batch_size": "batch size",
-    "epochs": "epochs",
-    "loss": "loss",
-    "l2": "L2",
-    "seed": "seed",
-    "val_split": "validation split",
-    "backend": "backend",
-}
-"""How messages and the settings form name each field."""
-
-CHOICES = {"optimizer": OPTIMIZER_NAMES, "loss": LOSS_CHOICES, "backend": BACKEND_CHOICES}
-"""The fields chosen from a list (the others are typed)."""
-
-SETTING_CEILINGS = {"lr": 1e3, "l2": 1e3, "batch_size": 10_000_000, "epochs": 100_000_000, "seed": 2**32 - 1}
-"""The largest value each typed field takes: beyond them a run is a typo, not an experiment
-(a learning rate of 1e3 already diverges cleanly; numpy and CuPy seeds fit in 32 bits)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The training settings the form edits; the same names and defaults as `tui-nn train`."""
-
-    optimizer: str = "adam"
-    lr: float = 0.01
-    """Learning rate."""
-    batch_size: int = 32
-    """Rows per step; 0 = the whole training set."""
-    epochs: int = 200
-    """Epochs per run (space trains this many more)."""
-    loss: str = "auto"
-    """`auto` picks the loss that matches the output layer (bce, cce or mse)."""
-    l2: float = 0.0
-    seed: int = 0
-    """Seed for the initial weights, the shuffling and the validation split."""
-    val_split: float = 0.0
-    """Fraction of rows held out for validation."""
-    backend: str = "auto"
-    """auto (a GPU if CuPy can use one), numpy or cupy."""
-
-    def train_config(self) -> TrainConfig:
-        """The engine's config for these settings (raises TuiNNError for a bad value)."""
-        return TrainConfig(
-            optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs,
-            l2=self.l2, seed=self.seed,
-        ).validate()
-
-    def validate(self) -> "Settings":
-        """Raise TuiNNError with a person-readable message if any value cannot work; return self."""
-        self.train_config()
-        if self.loss not in LOSS_CHOICES:
-            raise TuiNNError(f'unknown loss "{self.loss}": use one of {", ".join(LOSS_CHOICES)}')
-        if not (math.isfinite(self.val_split) and 0.0 <= self.val_split < 1.0):
-            raise TuiNNError(f"the validation split must be at least 0 and below 1 (e.g. 0.2), not {self.val_split:g}")
-        for name, ceiling in SETTING_CEILINGS.items():
-            value = getattr(self, name)
-            if value > ceiling:
-                raise TuiNNError(f"{FIELD_LABELS[name]} {value:g} is too large: at most {ceiling:g}")
-        if self.seed < 0:
-            raise TuiNNError(f"seed {self.seed} must be zero or more")
-        if self.backend not in BACKEND_CHOICES:
-            raise TuiNNError(f'unknown backend "{self.backend}": use one of {", ".join(BACKEND_CHOICES)}')
-        return self
-
-    def with_text(self, name: str, text: str) -> "Settings":
-        """A copy with field `name` parsed from what was typed; raises TuiNNError (the old value stays)."""
-        label = FIELD_LABELS[name]
-        kind = {f.name: f.type for f in fields(self)}[name]
-        text = text.strip()
-        value: Any
-        if kind == "int":
-            try:
-                value = int(text)
-            except ValueError:
-                raise TuiNNError(f'{label}: "{text}" is not a whole number') from None
-        elif kind == "float":
-            try:
-                value = float(text)
-            except ValueError:
-                raise TuiNNError(f'{label}: "{text}" is not a number') from None
-        else:
-            value = text
-        if name == "seed" and value < 0:
-            raise TuiNNError(f"seed {value} must be zero or more")
-        return replace(self, **{name: value}).validate()
-
-    def text_of(self, name: str) -> str:
-        """How the form shows a field's value."""
-        value = getattr(self, name)
-        return f"{value:g}" if isinstance(value, float) else str(value)
+FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "backend")
+"""The RunSpec keys the settings form edits, in its order (issue #4's)."""
 
 
 def layer_name(layer: LayerSpec) -> str:
@@ -140,16 +47,11 @@ def layer_name(layer: LayerSpec) -> str:
 class Session:
     """Everything the app shows and edits, and the rules that tie the pieces together."""
 
-    def __init__(self, settings: Settings | None = None, layers: tuple[LayerSpec, ...] | None = None) -> None:
-        self.settings = (settings or Settings()).validate()
+    def __init__(self, run: RunSpec | None = None) -> None:
+        self.run = (run or RunSpec()).validate()
+        """The run as it stands: data request, layers, loss and training settings (one source of truth)."""
         self.dataset: Any = None
         """The loaded `tui_nn.data.Dataset`, or None."""
-        self.load_options: dict[str, Any] = {}
-        """How the dataset was loaded (source, target, missing), to reload it with a new split."""
-        self.layers: list[LayerSpec] = list(layers or ())
-        """The editor's layers after the input, output included; may not fit the data while being edited."""
-        self.requested_layers = tuple(layers) if layers else None
-        """Layers asked for before any data was there (`make_app(layers=...)`)."""
         self.selected = 0
         """Index into `layers` of the highlighted layer."""
         self.backend: Backend = NUMPY
@@ -164,12 +66,29 @@ class Session:
         self.run_target = 0
         """The epoch the current run stops at, for `epoch 37/200`."""
         self.saved = True
-        """False once weights were trained and not saved since."""
+        """False once weights were trained (or set by hand) and not saved since."""
         self.last_save: Path | None = None
-        self.stop_message = ""
+        """The checkpoint the user last saved to or loaded from: ctrl+s offers it."""
+        self.written: set[Path] = set()
+        """Checkpoints this session wrote itself: saving over one again needs no question."""
         self.elapsed = 0.0
         """Seconds of training behind the current weights (runs added up, pauses excluded by the engine)."""
         self._elapsed_base = 0.0
+
+    # -- the run's settings -----------------------------------------------------------------
+
+    @property
+    def layers(self) -> tuple[LayerSpec, ...]:
+        """The editor's layers after the input, output included; may not fit the data while being edited."""
+        return self.run.network.layers or ()
+
+    @layers.setter
+    def layers(self, layers: Sequence[LayerSpec]) -> None:
+        self.run = replace(self.run, network=replace(self.run.network, layers=tuple(layers) or None))
+
+    def value_text(self, name: str) -> str:
+        """How the settings form shows key `name`."""
+        return text_of(self.run.get(name))
 
     # -- data -------------------------------------------------------------------------------
 
@@ -181,7 +100,7 @@ class Session:
     def input_names(self) -> tuple[str, ...]:
         return tuple(self.dataset.schema.feature_names) if self.dataset is not None else ()
 
-    def set_dataset(self, dataset: Any, options: dict[str, Any]) -> list[str]:
+    def set_dataset(self, dataset: Any, data: DataRequest) -> list[str]:
         """Adopt a freshly loaded dataset; returns notes for the user about what changed.
 
         The hidden layers the user built are kept; the output layer is replaced when it does
@@ -193,16 +112,16 @@ class Session:
         n_classes = len(schema.classes) if schema.classes else None
         n_targets = dataset.y_train.shape[1]
         if not self.layers:
-            self.layers = list(self.requested_layers or default_layers(schema.task, dataset.n_features, n_classes, n_targets))
+            self.layers = default_layers(schema.task, dataset.n_features, n_classes, n_targets)
         else:
             try:
                 check_output_fits(self.layers, schema.task, n_classes, n_targets)
             except TuiNNError:
                 output = default_layers(schema.task, dataset.n_features, n_classes, n_targets)[-1]
-                self.layers[-1] = output
+                self.layers = (*self.layers[:-1], output)
                 notes.append(f"output layer is now {layer_name(output)} to fit the target")
         self.dataset = dataset
-        self.load_options = dict(options)
+        self.run = replace(self.run, data=data)
         self.selected = min(self.selected, len(self.layers) - 1)
         self.discard_network()
         return notes
@@ -214,14 +133,14 @@ class Session:
         """The lecture's breakdown of the layers as edited (valid for data or not)."""
         return summarize(len(self.input_names) or 0, [(layer.units, layer.activation) for layer in self.layers])
 
-    def spec(self) -> NetworkSpec:
+    def network_spec(self) -> NetworkSpec:
         """The network spec for the data, checked; raises TuiNNError (e.g. the output does not fit)."""
         if self.dataset is None:
             raise TuiNNError("no data yet: press o to open a dataset")
         if not self.layers:
             raise TuiNNError("the network has no layers: press a to add one")
         return network_spec_for(
-            self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1], self.layers, self.settings.loss
+            self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1], self.layers, self.run.network.loss
         )
 
     def spec_problem(self) -> str | None:
@@ -229,7 +148,7 @@ class Session:
         if self.dataset is None:
             return None
         try:
-            self.spec()
+            self.network_spec()
         except TuiNNError as exc:
             return str(exc)
         return None
@@ -239,7 +158,7 @@ class Session:
         """The loss a run uses (auto resolved), or None without data or layers."""
         if self.dataset is None or not self.layers:
             return None
-        return resolve_loss(self.settings.loss, self.layers, self.dataset.schema.task)
+        return resolve_loss(self.run.network.loss, self.layers, self.dataset.schema.task)
 
     @property
     def trained(self) -> bool:
@@ -273,6 +192,9 @@ class Session:
         elif change == "remove":
             if len(layers) == 1:
                 return "the network needs at least one layer (its output)"
+            if i == len(layers) - 1:
+                # Removing the output would promote a hidden layer to output: a network that cannot fit the target.
+                return "the output layer stays (it fits the target): select a hidden layer to remove it"
             del layers[i]
             self.selected = min(i, len(layers) - 1)
         elif change == "units":
@@ -290,12 +212,6 @@ class Session:
         self.discard_network()
         return None
 
-    def set_layers_text(self, text: str) -> None:
-        """Replace the layers with `--layers` text such as `2:sigmoid,1:sigmoid`."""
-        self.layers = list(parse_layers(text))
-        self.selected = min(self.selected, len(self.layers) - 1)
-        self.discard_network()
-
     # -- network, trainer and runs ----------------------------------------------------------
 
     def discard_network(self) -> None:
@@ -307,7 +223,6 @@ class Session:
         self.run_target = 0
         self.state = "idle"
         self.saved = True
-        self.stop_message = ""
         self.elapsed = 0.0
 
     def discard_trainer(self) -> None:
@@ -317,7 +232,8 @@ class Session:
     def ensure_network(self) -> Network:
         """The network for the current spec, built from the seed if there is none."""
         if self.network is None:
-            self.network = Network(self.spec(), backend=self.backend, seed=self.settings.seed)
+            training = self.run.training
+            self.network = Network(self.network_spec(), backend=self.backend, dtype=training.dtype, seed=training.seed)
         return self.network
 
     def ensure_trainer(self) -> Trainer:
@@ -328,7 +244,7 @@ class Session:
             data = self.dataset
             y_train = adapt_targets(data.y_train, spec)
             y_val = adapt_targets(data.y_val, spec) if data.y_val is not None else None
-            trainer = Trainer(network, data.x_train, y_train, self.settings.train_config(), data.schema.task,
+            trainer = Trainer(network, data.x_train, y_train, self.run.training.config(), data.schema.task,
                               x_val=data.x_val, y_val=y_val)
             # The trainer counts epochs from 0; a rebuilt one (new learning rate, say) goes on
             # from where the weights are, so charts and checkpoints keep one epoch scale.
@@ -339,9 +255,8 @@ class Session:
     def start_run(self, epochs: int | None = None) -> Trainer:
         """Prepare a run of `epochs` more epochs (default: the settings' epochs); returns the trainer."""
         trainer = self.ensure_trainer()
-        self.run_target = self.epochs_done + (self.settings.epochs if epochs is None else epochs)
+        self.run_target = self.epochs_done + (self.run.training.epochs if epochs is None else epochs)
         self.state = "training"
-        self.stop_message = ""
         self._elapsed_base = self.elapsed
         return trainer
 
@@ -353,15 +268,14 @@ class Session:
             self.elapsed = self._elapsed_base + events[-1].elapsed
             self.saved = False
 
-    def finish_run(self, reason: str, epoch: int, message: str) -> None:
+    def finish_run(self, reason: str, epoch: int) -> None:
         """The run ended: completed, early_stop, diverged or interrupted."""
         self.epochs_done = epoch
-        self.stop_message = message
         self.state = {"completed": "done", "early_stop": "done", "diverged": "diverged"}.get(reason, "idle")
 
     def reset_weights(self, seed: int) -> None:
         """Draw fresh weights from `seed` (it becomes the settings' seed) and clear the history."""
-        self.settings = replace(self.settings, seed=seed)
+        self.run = self.run.with_values(seed=seed)
         network = self.network
         self.discard_network()
         if network is not None:
@@ -375,29 +289,28 @@ class Session:
         except TuiNNError:
             return None
 
-    def change_settings(self, new: Settings) -> str:
-        """Adopt validated settings; returns what it means for the current weights, for a notification.
+    def change_run(self, new: RunSpec) -> str:
+        """Adopt a changed (validated) run; returns what it means for the current weights, for a notification.
 
         The data split, the loss and the seed change the run itself (fresh weights, or
         reloaded data — the app does the reloading); the optimizer's settings keep the
         weights and apply from the next run.
         """
-        old, self.settings = self.settings, new
-        changed = [f.name for f in fields(Settings) if getattr(old, f.name) != getattr(new, f.name)]
+        old, self.run = self.run, new
+        changed = new.changed_keys(old)
         if not changed:
             return ""
         if "loss" in changed:
             self.discard_network()
-            return f"loss is now {self.resolved_loss or new.loss}: training restarts"
+            return f"loss is now {self.resolved_loss or new.network.loss}: training restarts"
         if "seed" in changed:
-            self.reset_weights(new.seed)
-            return f"weights drawn again from seed {new.seed}"
+            self.reset_weights(new.training.seed)
+            return f"weights drawn again from seed {new.training.seed}"
         if "backend" in changed or "val_split" in changed:
             return ""  # the app swaps the backend or reloads the data
         self.discard_trainer()
-        label = FIELD_LABELS[changed[0]]
         if self.trained:
-            return f"{label} {new.text_of(changed[0])} applies from the next run; the weights are kept"
+            return f"{KEYS[changed[0]].label} {self.value_text(changed[0])} applies from the next run; the weights are kept"
         return ""
 
     def swap_backend(self, backend: Backend) -> None:
@@ -414,37 +327,30 @@ class Session:
 
     def checkpoint_meta(self) -> dict[str, Any]:
         """What `tui-nn train --save` writes beside the weights, so either side can load the other's."""
-        return {
-            "training": self.settings.train_config().to_dict(),
-            "dtype": self.network.dtype if self.network is not None else "float32",
-            "dataset": self.dataset.name if self.dataset is not None else None,
-            "epochs_trained": self.epochs_done,
-            "stopped": self.state,
-        }
+        return checkpoint_meta(self.run, self.dataset.name if self.dataset is not None else None, self.epochs_done,
+                               self.state, self.network.dtype if self.network is not None else None)
 
     def default_checkpoint_name(self) -> str:
         name = self.dataset.name if self.dataset is not None else "model"
         return f"{name}.npz"
 
-    def adopt_model(self, model: Any) -> None:
-        """Take a loaded model's layers, loss, training settings and weights (the data must fit)."""
+    def adopt_model(self, model: Any, run: RunSpec, dataset: Any = None) -> None:
+        """Take a loaded model with the run it records: layers, loss, training settings, weights,
+        and (when the model needed its own) the data it was reopened with."""
+        if dataset is not None:
+            self.set_dataset(dataset, run.data)
         spec = model.network.spec
-        self.layers = list(spec.layers)
-        self.selected = min(self.selected, len(self.layers) - 1)
-        training = model.meta.get("training") or {}
-        updates = {k: training[k] for k in ("optimizer", "lr", "batch_size", "epochs", "l2", "seed") if k in training}
         task = self.dataset.schema.task if self.dataset is not None else "classification"
         loss = "auto" if resolve_loss("auto", spec.layers, task) == spec.loss else spec.loss
-        try:
-            settings = replace(self.settings, loss=loss, **updates).validate()
-        except (TuiNNError, TypeError):
-            settings = replace(self.settings, loss=loss)  # a foreign checkpoint's odd settings: keep ours
-        self.settings = settings
+        # The backend stays this session's (the app resolved it); everything else is the file's.
+        self.run = replace(run, network=replace(run.network, layers=tuple(spec.layers), loss=loss),
+                           training=replace(run.training, backend=self.run.training.backend))
+        self.selected = min(self.selected, len(self.layers) - 1)
         self.discard_network()
         network = model.network
         if network.backend.name != self.backend.name:
             weights = network.get_weights()
-            network = Network(spec, backend=self.backend, dtype=network.dtype, seed=self.settings.seed)
+            network = Network(spec, backend=self.backend, dtype=network.dtype, seed=self.run.training.seed)
             network.set_weights(weights)
         self.network = network
         self.epochs_done = int(model.meta.get("epochs_trained") or 0)

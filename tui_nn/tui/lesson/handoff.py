@@ -6,43 +6,40 @@ weights) becomes that state, as if the user had built it by hand, and the app re
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from tui_nn.engine import parse_layers
 from tui_nn.errors import TuiNNError
+from tui_nn.tui.guard import guard
 from tui_nn.lecture import AppState
 
 
 def apply_state(app: Any, state: AppState) -> None:
     """Make `app` (a running TuiNNApp) hold `state`: its dataset, layers, settings and weights.
 
-    A run in progress is stopped first (the app's own rule for anything that replaces the
-    network). Errors are shown as a notification; the app keeps its state.
+    It goes through the app's guard like every action that replaces the network: trained
+    weights are not dropped without a yes, and a run in progress is stopped first. Errors
+    are shown as a notification; the app keeps its state.
     """
     def adopt() -> None:
         s = app.session
         try:
             dataset = state.load()
-            settings = replace(s.settings, **state.settings).validate()
+            run = state.run_spec(s.run)
         except TuiNNError as exc:
             app.say(str(exc), title="Lesson", severity="error")
             return
-        s.settings = settings
-        s.layers = list(parse_layers(state.layers))
+        s.run = run
         s.selected = len(s.layers) - 1
-        s.set_dataset(dataset, {"source": state.dataset, "target": None, "missing": "error",
-                                "val_split": settings.val_split, "seed": settings.seed,
-                                "standardize": state.standardize})
+        s.set_dataset(dataset, run.data)
         if state.weights is not None:
             s.ensure_network().set_weights(state.weights)
-        app.settings_form.set_settings(s.settings)
-        app.clear_charts()
-        app.refresh_all()
+        app.main.settings_form.show_run(s.run)
+        app.main.clear_charts()
+        app.main.refresh_all()
         units = "raw units" if not state.standardize else "standardised inputs"
         app.say(f"{dataset.name} ({units}) with {s.summary.stack_line}: space trains", title="From the lesson")
 
-    app.when_stopped(adopt)
+    guard(app, "Take the lesson's network?", "the step's data and network replace the app's", adopt, "Take it")
 
 
 def open_lesson(app: Any, step: int = 1) -> None:

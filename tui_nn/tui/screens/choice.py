@@ -40,7 +40,9 @@ class ChoiceScreen(ModalScreen[str]):
                     yield Button(f"{choice.label} ({choice.key})", variant=choice.variant, id=f"choice-{choice.value}")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        # The answer that changes nothing has the focus: an Enter meant for something else is harmless.
+        safe = self.query(f"#choice-{self.cancel}")
+        (safe.first() if safe else self.query_one(Button)).focus()
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape":

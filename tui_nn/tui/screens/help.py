@@ -10,29 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("space", "train / pause (a run trains the settings' epochs more)"),
-    ("n", "train one epoch"),
-    ("r", "reset the weights (a new seed) and clear the charts"),
-    ("a", "add a layer after the selected one"),
-    ("delete  x", "remove the selected layer"),
-    ("+  -", "one unit more / fewer in the selected layer"),
-    ("[  ]", "previous / next activation of the selected layer"),
-    ("↑  ↓", "select a layer (or click it)"),
-    ("o", "open a dataset: bundled, or a CSV/TSV/Parquet/JSON file"),
-    ("ctrl+s", "save a checkpoint (.npz, the same format as tui-nn train --save)"),
-    ("ctrl+o", "load a checkpoint"),
-    ("l", "loss chart: linear / log scale"),
-    ("e", "the lesson: the lecture's worked examples, step by step (f in a step brings its state here)"),
-    ("1 … 5", "tabs: training, network diagram, decision map, the math for one input, report"),
-    ("←  →  ↑  ↓", "in the diagram: pick a weight or bias, nudge it ±0.1 (shift ±0.01); enter types a value"),
-    ("click", "a cell of the weights heatmap: set that weight or bias by hand in the diagram"),
-    ("v  f  g", "in the decision map: validation points, the features along x and y"),
-    ("tab", "move between the network and the settings; esc goes back"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("?", "this help"),
-    ("q", "quit (offers to save a trained model)"),
-)
+from tui_nn.tui.actions import help_rows
 
 ABOUT = (
     "Edit the network on the left: each row is a Dense layer (units and activation); the last "
@@ -61,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for key, what in KEYS:
+        for key, what in help_rows():
             table.add_row(key, what)
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Label("tui-nn · keys", classes="dialog-title")

@@ -186,9 +186,15 @@ class NetworkView(CanvasWidget, can_focus=True):
             return
         self._edit(ref, value)
 
+    @property
+    def takes_text(self) -> bool:
+        """True while a value is typed: every printable key is the value's, none is the app's."""
+        return self.typing is not None
+
     def on_key(self, event: Key) -> None:
-        # While a value is typed, digits and the point are its characters (not the app's keys).
-        if self.typing is not None and event.character and event.character in TYPEABLE:
+        # While a value is typed the box keeps every printable key (a letter included: enter then
+        # says it is not a number). Only enter, escape, backspace and the arrows act.
+        if self.typing is not None and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
             self.action_type(event.character)

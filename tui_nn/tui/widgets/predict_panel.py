@@ -35,8 +35,13 @@ MAX_STEPS = 48
 BAR = 24
 
 
-class PredictPanel(Vertical):
-    """An input line (feature=value, …), and below it the forward pass written out."""
+class PredictPanel(Vertical, can_focus=True):
+    """An input line (feature=value, …), and below it the forward pass written out.
+
+    The panel takes the focus when its tab opens, so the app's keys (1–5 among them) work
+    there; enter goes into the input, which keeps every key typed into it, and escape
+    comes back. ↑↓ take rows of the data, PageUp/PageDown/Home/End scroll the computation.
+    """
 
     DEFAULT_CSS = """
     PredictPanel {
@@ -57,6 +62,12 @@ class PredictPanel(Vertical):
     BINDINGS = [
         Binding("up", "row(-1)", "prev. row", show=False),
         Binding("down", "row(1)", "next row", show=False),
+        Binding("enter", "type_input", "Type an input"),
+        Binding("escape", "leave_input", "Leave the input"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
@@ -74,13 +85,42 @@ class PredictPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="feature=value, …", id="predict-input")
-        yield Static("type values by name, or ↑↓ to take a row of the training data", id="predict-hint")
-        with VerticalScroll(id="predict-scroll"):
+        yield Static("enter: type values by name · ↑↓ a row of the training data · esc leaves the input",
+                     id="predict-hint")
+        with VerticalScroll(id="predict-scroll", can_focus=False):
             yield Static(id="predict-math")
 
     @property
     def input(self) -> Input:
         return self.query_one("#predict-input", Input)
+
+    @property
+    def scroller(self) -> VerticalScroll:
+        """The scrolling computation under the input."""
+        return self.query_one("#predict-scroll", VerticalScroll)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # enter types only from the panel, escape leaves only from the input; home/end are the
+        # input's cursor keys while it has the focus. False passes the key on to the app.
+        in_input = self.input.has_focus
+        if action == "type_input":
+            return not in_input
+        if action == "leave_input":
+            return in_input
+        if action == "scroll" and in_input and parameters and parameters[0] in ("home", "end"):
+            return False
+        return True
+
+    def action_type_input(self) -> None:
+        self.input.focus()
+
+    def action_leave_input(self) -> None:
+        self.focus()
+
+    def action_scroll(self, where: str) -> None:
+        scroller = self.scroller
+        {"page_up": scroller.scroll_page_up, "page_down": scroller.scroll_page_down,
+         "home": scroller.scroll_home, "end": scroller.scroll_end}[where](animate=False)
 
     def update_model(self, model: HostModel | None, dataset: Any = None, note: str = "") -> None:
         """Show the arithmetic of this model (its current weights) for the current input."""

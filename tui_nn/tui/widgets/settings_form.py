@@ -11,10 +11,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from tui_nn.errors import TuiNNError
-from tui_nn.tui.session import CHOICES, FIELD_LABELS, Settings
-
-FIELD_ORDER = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "backend")
-"""The order of the rows, as issue #4 lists them."""
+from tui_nn.spec import KEYS, RunSpec, parse_text, text_of
+from tui_nn.tui.session import FORM_KEYS
 
 HINTS = {
     "lr": "e.g. 0.01",
@@ -30,39 +28,39 @@ class SettingsForm(Vertical):
     """One row per setting: a label and a compact Input or Select.
 
     A typed value is checked when Enter is pressed or the field loses focus, with the same
-    checks as `tui-nn train` (`TrainConfig.validate`); a refused value puts the old one back
-    and says why. Accepted changes go to the app as `SettingsForm.Changed`.
+    checks as `tui-nn train` (the RunSpec's, `tui_nn.spec`); a refused value puts the old
+    one back and says why. Accepted changes go to the app as `SettingsForm.Changed`.
     """
 
     @dataclass
     class Changed(Message):
-        """The user changed a setting; `settings` is the whole new, validated set."""
+        """The user changed a setting; `run` is the whole new, validated RunSpec."""
 
-        settings: Settings
+        run: RunSpec
         field: str
 
-    def __init__(self, settings: Settings, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, run: RunSpec, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
-        self.settings = settings
+        self.run = run
 
     def compose(self) -> ComposeResult:
-        for name in FIELD_ORDER:
+        for name in FORM_KEYS:
             with Horizontal(classes="setting-row"):
-                yield Label(FIELD_LABELS[name], classes="setting-label")
-                value = self.settings.text_of(name)
-                if name in CHOICES:
-                    yield Select([(c, c) for c in CHOICES[name]], value=value, allow_blank=False, compact=True,
+                yield Label(KEYS[name].label, classes="setting-label")
+                value = text_of(self.run.get(name))
+                if KEYS[name].choices:
+                    yield Select([(c, c) for c in KEYS[name].choices], value=value, allow_blank=False, compact=True,
                                  id=f"setting-{name}", classes="setting-field")
                 else:
                     yield Input(value=value, compact=True, id=f"setting-{name}", classes="setting-field",
                                 select_on_focus=True, placeholder=HINTS.get(name, ""))
 
-    def set_settings(self, settings: Settings) -> None:
-        """Show these values (after a load, a reset, or a refused change)."""
-        self.settings = settings
-        for name in FIELD_ORDER:
+    def show_run(self, run: RunSpec) -> None:
+        """Show this run's values (after a load, a reset, or a refused change)."""
+        self.run = run
+        for name in FORM_KEYS:
             widget = self.query_one(f"#setting-{name}")
-            value = settings.text_of(name)
+            value = text_of(run.get(name))
             if isinstance(widget, Select):
                 if widget.value != value:
                     widget.value = value
@@ -73,16 +71,16 @@ class SettingsForm(Vertical):
         return self.query_one(f"#setting-{name}")
 
     def _commit(self, name: str, text: str) -> None:
-        if text == self.settings.text_of(name):
+        old = text_of(self.run.get(name))
+        if text == old:
             return
         try:
-            new = self.settings.with_text(name, text)
+            new = self.run.with_values(**{name: parse_text(name, text)})
         except TuiNNError as exc:
-            self.app.notify(f"{exc} — kept {self.settings.text_of(name)}", title="Setting refused",
-                            severity="error", markup=False)
-            self.set_settings(self.settings)
+            self.app.notify(f"{exc} — kept {old}", title="Setting refused", severity="error", markup=False)
+            self.show_run(self.run)
             return
-        self.settings = new
+        self.run = new
         self.post_message(self.Changed(new, name))
 
     @on(Input.Submitted, ".setting-field")
