@@ -20,8 +20,6 @@ from tui_nn.engine.activations import Activation, log_softmax
 
 Array = Any
 
-LOSS_NAMES = ("mse", "bce", "cce")
-
 REQUIRED_OUTPUT = {"bce": "sigmoid", "cce": "softmax"}
 """The output activation a fused loss needs; mse works with any but softmax."""
 
@@ -79,6 +77,10 @@ LOSSES: dict[str, Loss] = {
     "bce": Loss("bce", _bce_value, _bce_grad, "binary cross-entropy"),
     "cce": Loss("cce", _cce_value, _cce_grad, "categorical cross-entropy"),
 }
+
+
+LOSS_NAMES = tuple(LOSSES)
+"""Every loss by name: adding one is its value and gradient above and one `LOSSES` entry."""
 
 
 def get_loss(name: str) -> Loss:

@@ -12,14 +12,11 @@ L2 weight decay adds λ·w to the gradient of every weight (not the biases) befo
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 from tui_nn.errors import TuiNNError
 
 Array = Any
-
-OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adam", "rmsprop")
-
 
 class Optimizer:
     """Base class: holds the learning rate, L2 and the scratch buffer every step reuses."""
@@ -129,15 +126,25 @@ class RMSprop(Optimizer):
         params -= tmp
 
 
+OPTIMIZERS: dict[str, Callable[..., Optimizer]] = {
+    "sgd": lambda params, lr, l2, n, xp, momentum: SGD(params, lr, l2, n, xp),
+    "momentum": lambda params, lr, l2, n, xp, momentum: Momentum(params, lr, l2, n, xp, momentum=momentum),
+    "nesterov": lambda params, lr, l2, n, xp, momentum: Momentum(params, lr, l2, n, xp, momentum=momentum,
+                                                                  nesterov=True),
+    "adam": lambda params, lr, l2, n, xp, momentum: Adam(params, lr, l2, n, xp),
+    "rmsprop": lambda params, lr, l2, n, xp, momentum: RMSprop(params, lr, l2, n, xp),
+}
+"""Every optimizer by name: (params, lr, l2, n_weights, xp, momentum) → the optimizer.
+Adding one is its class above and one entry here."""
+
+OPTIMIZER_NAMES = tuple(OPTIMIZERS)
+
+
 def make_optimizer(name: str, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
                    momentum: float = 0.9) -> Optimizer:
     """Build an optimizer by name for a flat parameter vector."""
-    if name == "sgd":
-        return SGD(params, lr, l2, n_weights, xp)
-    if name in ("momentum", "nesterov"):
-        return Momentum(params, lr, l2, n_weights, xp, momentum=momentum, nesterov=name == "nesterov")
-    if name == "adam":
-        return Adam(params, lr, l2, n_weights, xp)
-    if name == "rmsprop":
-        return RMSprop(params, lr, l2, n_weights, xp)
-    raise TuiNNError(f'unknown optimizer "{name}": use one of {", ".join(OPTIMIZER_NAMES)}')
+    try:
+        factory = OPTIMIZERS[name]
+    except KeyError:
+        raise TuiNNError(f'unknown optimizer "{name}": use one of {", ".join(OPTIMIZER_NAMES)}') from None
+    return factory(params, lr, l2, n_weights, xp, momentum)

@@ -432,4 +432,4 @@ class Trainer:
                     return
 
         yield self._snapshot()
-        yield TrainingStopped("completed", self.epoch, f"completed {self.epoch} epochs")
+        yield TrainingStopped("completed", self.epoch, f"completed {self.epoch} epoch{'' if self.epoch == 1 else 's'}")

@@ -50,4 +50,5 @@ def guard(app: "TuiNNApp", title: str, consequence: str, then: Callable[[], None
         elif on_keep is not None:
             on_keep()
 
-    app.push_screen(ChoiceScreen(title, f"{consequence}: {state}.", choices, cancel="keep"), answered)
+    question = f"{state[0].upper()}{state[1:]}: {consequence}."
+    app.push_screen(ChoiceScreen(title, question, choices, cancel="keep"), answered)

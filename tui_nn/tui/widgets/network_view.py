@@ -206,8 +206,11 @@ class NetworkView(CanvasWidget, can_focus=True):
     def watch_selected(self) -> None:
         self.refresh()
 
-    def watch_typing(self) -> None:
+    def watch_typing(self, old: str | None, new: str | None) -> None:
         self.refresh()
+        if (old is None) != (new is None) and self.is_attached:
+            # Typing starts or ends: the footer shows (or leaves out) the keys the box takes as text.
+            self.app.refresh_bindings()
 
     # -- drawing ------------------------------------------------------------------------------
 
