@@ -13,17 +13,20 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tui_nn.engine import EpochEnd, Progress, TrainingStopped
 from tui_nn.engine.trainer import Trainer
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import RunSpec
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 EXIT_OK, EXIT_DIVERGED = 0, 1
 EXIT_FOR_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
-BAR_WIDTH = 24
-REDRAW_EVERY_S = 0.1
+BAR_WIDTH = 20
+REDRAW_PER_S = 10
 
 
 def _number(value: float | None) -> float | None:
@@ -53,34 +56,70 @@ def format_metric(name: str, value: float | None) -> str:
     return f"{value:.1%}" if name == "accuracy" else f"{value:.4f}"
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal stream, redrawn at most 10 times a second."""
+class TrainingProgress:
+    """rich's progress display on a terminal: epoch, bar, loss, the metric, samples/s, time
+    elapsed and remaining, redrawn by rich at most 10 times a second (`REDRAW_PER_S`).
 
-    def __init__(self, stream: IO[str], total_epochs: int) -> None:
-        self.stream = stream
-        self.total = total_epochs
-        self._last_draw = 0.0
+    rich's progress is imported here, when a bar is made (`progress_bar`), not with this
+    module: a run without a bar (not a terminal, `--quiet`) and `tui-nn --help` never pay
+    for it. Colours follow the console, so `NO_COLOR` (read by rich) turns them off.
+    `description`, if given, leads the line (e.g. "fold 2/5").
+    """
+
+    def __init__(self, console: "Console", total_epochs: int, description: str = "") -> None:
+        import rich.progress as rp  # noqa: PLC0415 — lazily: see the class docstring
+
+        lead = [rp.TextColumn("{task.description}")] if description else []
+        self._progress = rp.Progress(
+            *lead,
+            rp.TextColumn("epoch {task.fields[epoch]}/{task.fields[epochs]}"),
+            rp.BarColumn(bar_width=BAR_WIDTH),
+            rp.TextColumn("loss {task.fields[loss]}"),
+            rp.TextColumn("{task.fields[metric]}"),
+            rp.TextColumn("{task.fields[speed]}"),
+            rp.TimeElapsedColumn(),
+            rp.TextColumn("eta"),
+            rp.TimeRemainingColumn(compact=True),
+            # stdout stays the caller's (--json is read from it); stray stderr lines print above the bar
+            console=console, refresh_per_second=REDRAW_PER_S, redirect_stdout=False,
+        )
+        self._task = self._progress.add_task(description, total=max(total_epochs, 1), epoch=0,
+                                             epochs=total_epochs, loss="–", metric="", speed="")
+        self._fields: dict[str, Any] = {}
+        self._passed = 0.0
+        self._progress.start()
 
     def update(self, epoch: float, loss: float, metric_name: str | None = None, metric: float | None = None,
-               samples_per_s: float | None = None, force: bool = False) -> None:
-        now = time.perf_counter()
-        if not force and now - self._last_draw < REDRAW_EVERY_S:
-            return
-        self._last_draw = now
-        done = min(1.0, epoch / self.total) if self.total else 1.0
-        filled = int(done * BAR_WIDTH)
-        bar = "━" * filled + "─" * (BAR_WIDTH - filled)
-        parts = [f"epoch {int(epoch)}/{self.total}", bar, f"loss {loss:.4g}"]
+               samples_per_s: float | None = None) -> None:
+        """Show the run at (fractional) `epoch`; the metric and speed change at an epoch's end.
+
+        Values are handed to rich at most `REDRAW_PER_S` times a second (the rest wait for
+        the next hand-over or `close`): a tiny table trains thousands of epochs a second."""
+        self._fields.update(completed=epoch, epoch=int(epoch), loss=f"{loss:.4g}")
         if metric_name:
-            parts.append(f"{metric_name} {format_metric(metric_name, metric)}")
+            self._fields["metric"] = f"{metric_name} {format_metric(metric_name, metric)}"
         if samples_per_s:
-            parts.append(f"{samples_per_s:,.0f} samples/s")
-        self.stream.write("\r" + "  ".join(parts) + "\x1b[K")
-        self.stream.flush()
+            self._fields["speed"] = f"{samples_per_s:,.0f} samples/s"
+        now = time.monotonic()
+        if now - self._passed >= 1 / REDRAW_PER_S:
+            self._passed = now
+            self._progress.update(self._task, **self._fields)
 
     def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+        """Draw the last values and leave them on the terminal, the cursor below them."""
+        if self._fields:
+            self._progress.update(self._task, **self._fields)
+        self._progress.stop()
+
+
+def progress_bar(stream: IO[str], total_epochs: int, *, quiet: bool = False) -> TrainingProgress | None:
+    """The bar for a run on `stream`, or None with `--quiet` or when `stream` is not a terminal
+    (a pipe or a log file gets the closing summary only, no redraws)."""
+    if quiet or not stream_is_terminal(stream):
+        return None
+    from rich.console import Console  # noqa: PLC0415
+
+    return TrainingProgress(Console(file=stream), total_epochs)
 
 
 @dataclass
@@ -129,29 +168,29 @@ class _StopOnSignal:
 
 
 def run_training(trainer: Trainer, samples_per_epoch: int, metrics_out: IO[str] | None,
-                 progress: ProgressBar | None) -> RunResult:
-    """Drive the trainer to its end, writing metrics lines and the progress bar."""
+                 progress: TrainingProgress | None) -> RunResult:
+    """Drive the trainer to its end, writing metrics lines and the progress bar (closed at the end)."""
     last: EpochEnd | None = None
     stopped: TrainingStopped | None = None
     started = time.perf_counter()
     first_epoch = trainer.epoch
-    with _StopOnSignal(trainer) as guard:
-        for event in trainer.run():
-            if isinstance(event, EpochEnd):
-                last = event
-                if metrics_out is not None:
-                    metrics_out.write(json.dumps(epoch_record(event)) + "\n")
-                if progress is not None:
-                    progress.update(event.epoch, event.loss, event.metric_name, event.metric, event.samples_per_s)
-            elif isinstance(event, Progress) and progress is not None:
-                progress.update(event.epoch - 1 + event.batch / event.batches, event.loss)
-            elif isinstance(event, TrainingStopped):
-                stopped = event
+    try:
+        with _StopOnSignal(trainer) as guard:
+            for event in trainer.run():
+                if isinstance(event, EpochEnd):
+                    last = event
+                    if metrics_out is not None:
+                        metrics_out.write(json.dumps(epoch_record(event)) + "\n")
+                    if progress is not None:
+                        progress.update(event.epoch, event.loss, event.metric_name, event.metric, event.samples_per_s)
+                elif isinstance(event, Progress) and progress is not None:
+                    progress.update(event.epoch - 1 + event.batch / event.batches, event.loss)
+                elif isinstance(event, TrainingStopped):
+                    stopped = event
+    finally:
+        if progress is not None:  # also on an error: rich's thread stops and the cursor comes back
+            progress.close()
     seconds = time.perf_counter() - started
-    if progress is not None:
-        if last is not None:
-            progress.update(last.epoch, last.loss, last.metric_name, last.metric, last.samples_per_s, force=True)
-        progress.close()
     if metrics_out is not None:
         metrics_out.flush()
     epochs = trainer.epoch - first_epoch
@@ -229,6 +268,8 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
     from tui_nn.model import adapt_targets, check_schema_matches, load_model, network_spec_for, save_model  # noqa: PLC0415
 
     say = (lambda text: None) if outputs.quiet else (lambda text: print(text, file=sys.stderr))
+    # What the run leaves unset (layers, standardize) a bundled dataset may suggest: one note says so.
+    suggested, spec = spec.suggestion_note(flags=True), spec.with_suggestions()
     data, training = spec.data, spec.training
     config = training.config()
     if data.source is None:
@@ -261,11 +302,13 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
     # Everything is checked: only now tell the person about the run (an error is one line).
     for note in dataset.notes:
         say(f"note: {note}")
+    if suggested:
+        say(f"note: {suggested}")
     if training.backend == "auto":
         say(f"backend: {backend.label} ({backend.reason})")
     say(spec_net.summary().stack_line + f"  ({spec_net.summary().parameters_line})")
 
-    progress = ProgressBar(sys.stderr, config.epochs) if not outputs.quiet and stream_is_terminal(sys.stderr) else None
+    progress = progress_bar(sys.stderr, config.epochs, quiet=outputs.quiet)
     # Line-buffered: every finished epoch reaches the disk, even if the process is killed.
     metrics_file = open(outputs.metrics_out, "w", encoding="utf-8", buffering=1) if outputs.metrics_out else None  # noqa: SIM115
     try:
