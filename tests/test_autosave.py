@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+import platformdirs
+import platformdirs.unix
 import pytest
 
 from tui_nn.autosave import autosave_path, data_dir, read_autosave, write_autosave
@@ -14,6 +16,8 @@ from tui_nn.model import network_spec_for
 
 @pytest.fixture
 def data_home(tmp_path, monkeypatch):
+    """The data folder as on Linux (platformdirs' rules for it, on any platform)."""
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.unix.Unix)
     monkeypatch.delenv("TUI_NN_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     return tmp_path / "xdg" / "tui-nn"

@@ -2,8 +2,12 @@
 
 The app writes it whenever training stops and when it quits; a crash or a kill therefore
 loses at most the run in progress. The file is an ordinary tui-nn/1 checkpoint (written
-atomically), kept in the user's data folder: $TUI_NN_DATA_DIR if set, else
-$XDG_DATA_HOME/tui-nn, else ~/.local/share/tui-nn.
+atomically), kept in the user's data folder: $TUI_NN_DATA_DIR if set, else the platform's
+(platformdirs' `user_data_dir`): $XDG_DATA_HOME/tui-nn or ~/.local/share/tui-nn on Linux,
+~/Library/Application Support/tui-nn on macOS, %LOCALAPPDATA%\\tui-nn on Windows.
+
+Earlier versions used the Linux folder on every platform; an autosave left there is still
+read (`autosave_path`) until the app writes one in the new folder.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ if TYPE_CHECKING:
     from tui_nn.engine import Network
     from tui_nn.model import Model
 
+APP_NAME = "tui-nn"
 AUTOSAVE_NAME = "autosave.npz"
 
 
@@ -27,13 +32,26 @@ def data_dir() -> Path:
     explicit = os.environ.get("TUI_NN_DATA_DIR")
     if explicit:
         return Path(explicit).expanduser()
+    import platformdirs  # noqa: PLC0415 — only when a file is read or written
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def old_data_dir() -> Path:
+    """The folder earlier versions used on every platform: XDG's rules, as they wrote them."""
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "tui-nn"
+    return base / APP_NAME
 
 
 def autosave_path() -> Path:
-    return data_dir() / AUTOSAVE_NAME
+    """The autosave to resume from: the data folder's, else one an earlier version left at
+    the old path (none under $TUI_NN_DATA_DIR); where `write_autosave` writes when neither exists."""
+    path = data_dir() / AUTOSAVE_NAME
+    if path.exists() or os.environ.get("TUI_NN_DATA_DIR"):
+        return path
+    old = old_data_dir() / AUTOSAVE_NAME
+    return old if old.exists() else path
 
 
 def write_autosave(network: "Network", schema: "Schema", meta: dict[str, Any],
