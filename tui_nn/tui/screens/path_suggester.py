@@ -7,7 +7,10 @@ from pathlib import Path
 
 from textual.suggester import Suggester
 
-DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".parquet", ".pq", ".jsonl", ".ndjson", ".json")
+from tui_nn.data.readers import READERS
+
+DATA_SUFFIXES = tuple(suffix for reader in READERS for suffix in reader.suffixes)
+"""Every suffix a reader of `tui_nn.data.readers` takes (a new format is offered here too)."""
 CHECKPOINT_SUFFIXES = (".npz",)
 
 
