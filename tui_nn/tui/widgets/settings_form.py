@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.validation import Function, Integer, Number, Validator
 from textual.widgets import Input, Label, Select
 
 from tui_nn.errors import TuiNNError
@@ -27,8 +28,9 @@ HINTS = {
 class SettingsForm(Vertical):
     """One row per setting: a label and a compact Input or Select.
 
-    A typed value is checked when Enter is pressed or the field loses focus, with the same
-    checks as `tui-nn train` (the RunSpec's, `tui_nn.spec`); a refused value puts the old
+    A value is marked as it is typed when it would be refused (the Input's `-invalid` class,
+    from its validators); it is taken when Enter is pressed or the field loses focus, with the
+    same checks as `tui-nn train` (the RunSpec's, `tui_nn.spec`); a refused value puts the old
     one back and says why. Accepted changes go to the app as `SettingsForm.Changed`.
     """
 
@@ -53,7 +55,21 @@ class SettingsForm(Vertical):
                                  id=f"setting-{name}", classes="setting-field")
                 else:
                     yield Input(value=value, compact=True, id=f"setting-{name}", classes="setting-field",
-                                select_on_focus=True, placeholder=HINTS.get(name, ""))
+                                select_on_focus=True, placeholder=HINTS.get(name, ""),
+                                validators=self._validators(name))
+
+    def _validators(self, name: str) -> list[Validator]:
+        """Textual's check of the kind, then the RunSpec's own (ranges, limits) against the run shown."""
+        kind = {"int": [Integer()], "float": [Number()]}.get(KEYS[name].kind, [])
+        return [*kind, Function(lambda text: self._accepts(name, text), f"not a {KEYS[name].label} this run takes")]
+
+    def _accepts(self, name: str, text: str) -> bool:
+        """Whether `_commit` would take `text` for `name` (the same parse and check)."""
+        try:
+            self.run.with_values(**{name: parse_text(name, text)})
+        except TuiNNError:
+            return False
+        return True
 
     def show_run(self, run: RunSpec) -> None:
         """Show this run's values (after a load, a reset, or a refused change)."""
