@@ -77,6 +77,20 @@ def test_fields_table_is_fit(capsys):
     assert result["accuracy"] == 1.0
 
 
+def test_bundled_lecture_tables_train_on_their_suggested_networks_with_a_note(capsys):
+    code, out, err = run_cli(capsys, "train", "man_woman", "--epochs", "2", "--json")
+    assert code == 0 and json.loads(out)["parameters"] == 9
+    assert "note: man_woman: the lecture's 2-2-1 network (9 learnable parameters), 2:sigmoid,1:sigmoid " \
+           "(--layers to choose otherwise)" in err
+    code, out, err = run_cli(capsys, "train", "linear", "--epochs", "2", "--json")
+    assert code == 0 and json.loads(out)["parameters"] == 2
+    assert "1:linear on raw values (--layers or --standardize to choose otherwise)" in err
+    # Flags win, and then no note: the person chose.
+    code, out, err = run_cli(capsys, "train", "linear", "--layers", "3:tanh,1:linear", "--standardize",
+                             "--epochs", "2", "--json")
+    assert code == 0 and json.loads(out)["parameters"] == 10 and "suggest" not in err and "lecture" not in err
+
+
 def test_summary_shows_nine_learnable_parameters(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "summary", "--inputs", "2", "--layers", "2:sigmoid,1:sigmoid")
     assert code == 0

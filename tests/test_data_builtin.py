@@ -83,3 +83,47 @@ def test_bundled_name_wins_and_paths_still_work(tmp_path):
 
 def test_every_bundled_file_is_in_the_registry():
     assert {p.name for p in DATASETS_DIR.glob("*.csv")} == {info.path.name for info in INFOS}
+
+
+# -- suggested networks and setups ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "layers", "standardize", "parameters"),
+    [("man_woman", "2:sigmoid,1:sigmoid", True, 9), ("linear", "1:linear", False, 2),
+     ("fields", "2:sigmoid,1:sigmoid", True, 11)],
+)
+def test_the_lectures_tables_suggest_the_lectures_networks(name, layers, standardize, parameters):
+    from tui_nn.engine.network import NetworkSpec
+    from tui_nn.spec import RunSpec
+
+    run = RunSpec().with_values(source=name).with_suggestions()
+    assert ",".join(str(layer) for layer in run.network.layers) == layers
+    assert run.data.standardize is standardize
+    info = next(i for i in builtin_datasets() if i.name == name)
+    spec = NetworkSpec(inputs=info.features, layers=run.network.layers, loss="mse")
+    assert spec.summary().parameters == parameters
+
+
+def test_given_layers_and_standardize_win_over_the_suggestion():
+    from tui_nn.spec import RunSpec
+
+    run = RunSpec().with_values(source="linear", layers="3:tanh,1:linear", standardize=True)
+    assert run.suggestion_note() is None
+    suggested = run.with_suggestions()
+    assert suggested.network.layers == run.network.layers and suggested.data.standardize is True
+    # A file (even the bundled one, by path) and other bundled sets suggest nothing: their default network.
+    for source in (str(DATASETS_DIR / "linear.csv"), "iris"):
+        plain = RunSpec().with_values(source=source).with_suggestions()
+        assert plain.network.layers is None and plain.data.standardize is True
+
+
+def test_a_setup_file_without_standardize_takes_the_suggestion_and_with_it_keeps_its_own(tmp_path):
+    from tui_nn.setup_file import read_setup
+
+    path = tmp_path / "s.toml"
+    path.write_text('[data]\nsource = "linear"\n')
+    assert read_setup(path).data.load_options(0)["standardize"] is False
+    path.write_text('[data]\nsource = "linear"\nstandardize = true\n[network]\nlayers = ["1:linear"]\n')
+    run = read_setup(path)
+    assert run.data.load_options(0)["standardize"] is True and run.suggestion_note() is None

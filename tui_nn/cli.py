@@ -96,7 +96,11 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     _spec_flag(missing, "fill_missing")
     _spec_flag(g, "val_split", metavar="F")
     _spec_flag(g, "val_file", metavar="FILE")
-    _spec_flag(g, "standardize", "--no-standardize", action="store_false", default=argparse.SUPPRESS,
+    scaling = g.add_mutually_exclusive_group()
+    _spec_flag(scaling, "standardize", "--standardize", action="store_true", default=argparse.SUPPRESS,
+               help="standardise features (and a regression target): the default, but for bundled sets that "
+                    "suggest raw values (linear)")
+    _spec_flag(scaling, "standardize", "--no-standardize", action="store_false", default=argparse.SUPPRESS,
                help="feed raw feature values (no standardisation)")
     # How real files are read (load_dataset's na_values, keep_index, encoding, sheet): a flag
     # each, as soon as the RunSpec has the key (so a flag never exists without reaching the data).

@@ -46,6 +46,13 @@ def _spec_field(default: Any, **meta: Any) -> Any:
     return field(default=default, metadata=_key(**meta))
 
 
+def _suggestion(source: str | None) -> Any:
+    """The bundled dataset's suggested network and setup (`tui_nn.data.builtin`), or None."""
+    from tui_nn.data.builtin import suggestion_for  # noqa: PLC0415 — the registry is the one source
+
+    return suggestion_for(source)
+
+
 @dataclass(frozen=True)
 class DataRequest:
     """What table to read and how to turn it into inputs and a target (`[data]`)."""
@@ -64,8 +71,10 @@ class DataRequest:
                                    help="fraction held out for validation, e.g. 0.2")
     val_file: str | None = _spec_field(None, kind="path", label="validation file",
                                        help="a separate validation file with the same columns")
-    standardize: bool = _spec_field(True, kind="bool", label="standardize",
-                                    help="standardise features (and a regression target); off feeds raw values")
+    standardize: bool | None = _spec_field(
+        None, kind="bool", label="standardize",
+        help="standardise features (and a regression target); off feeds raw values "
+             "(default: on, or what a bundled dataset suggests: off for linear)")
     na_values: tuple[str, ...] | None = _spec_field(
         None, kind="names", label="missing markers",
         help='cell texts read as missing, comma-separated (default: empty, NA, N/A, null, NaN, None, ?, ...; '
@@ -82,11 +91,19 @@ class DataRequest:
         """The data layer's one option for missing cells: error, drop, mean, median or zero."""
         return "drop" if self.drop_missing else (self.fill_missing or "error")
 
+    @property
+    def standardized(self) -> bool:
+        """`standardize` as the data is read: the value given, else the bundled dataset's suggestion, else on."""
+        if self.standardize is not None:
+            return self.standardize
+        suggestion = _suggestion(self.source)
+        return suggestion.standardize if suggestion is not None else True
+
     def load_options(self, seed: int) -> dict[str, Any]:
         """Keyword arguments for `tui_nn.data.load_dataset(self.source, **...)` (the seed splits)."""
         return {"target": self.target, "features": list(self.features) if self.features is not None else None,
                 "drop": list(self.drop), "task": self.task, "missing": self.missing, "val_split": self.val_split,
-                "val_file": self.val_file, "seed": seed, "standardize": self.standardize,
+                "val_file": self.val_file, "seed": seed, "standardize": self.standardized,
                 "na_values": list(self.na_values) if self.na_values is not None else None,
                 "keep_index": self.keep_index, "encoding": self.encoding,
                 "sheet": self.sheet}
@@ -98,7 +115,8 @@ class NetworkRequest:
 
     layers: tuple[LayerSpec, ...] | None = _spec_field(
         None, kind="layers", label="layers",
-        help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid" (default: one sized to the data)')
+        help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid" '
+             "(default: the bundled dataset's suggestion, else one hidden layer sized to the data)")
     loss: str = _spec_field("auto", kind="str", label="loss", choices=LOSS_CHOICES,
                             help="auto picks bce, cce or mse to match the output layer")
 
@@ -301,6 +319,37 @@ class RunSpec:
             by_section.setdefault(KEYS[name].section, {})[name] = coerce(name, value, origin)
         changed = {section: replace(getattr(self, section), **kw) for section, kw in by_section.items()}
         return replace(self, **changed).validate(origin)
+
+    def with_suggestions(self) -> "RunSpec":
+        """This run with the keys it leaves unset (layers, standardize) as its bundled dataset
+        suggests (`tui_nn.data.builtin`: the lecture's 2-2-1 for man_woman, one linear neuron on
+        raw values for linear), standardize otherwise on. Keys given (a flag, a setup file, an
+        option) stay as given; other data keeps `layers` unset (the data's default network)."""
+        suggestion = _suggestion(self.data.source)
+        layers = self.network.layers
+        if layers is None and suggestion is not None:
+            layers = parse_layers(suggestion.layers)
+        return replace(self, data=replace(self.data, standardize=self.data.standardized),
+                       network=replace(self.network, layers=layers))
+
+    def suggestion_note(self, flags: bool = False) -> str | None:
+        """What `with_suggestions` takes from the bundled dataset, for a note, or None:
+        `linear: the lecture's line ŷ = w·x + b, 1:linear on raw values`; `flags` adds the
+        `train` flags that choose otherwise."""
+        suggestion = _suggestion(self.data.source)
+        if suggestion is None:
+            return None
+        taken, options = [], []
+        if self.network.layers is None:
+            taken.append(suggestion.layers)
+            options.append("--layers")
+        if self.data.standardize is None and not suggestion.standardize:
+            taken.append("on raw values")
+            options.append("--standardize")
+        if not taken:
+            return None
+        hint = f" ({' or '.join(options)} to choose otherwise)" if flags else ""
+        return f"{self.data.source}: {suggestion.why}, {' '.join(taken)}{hint}"
 
     def validate(self, origin: str = "") -> "RunSpec":
         """Raise TuiNNError for values that cannot work together; return self."""

@@ -139,6 +139,8 @@ def resume(backend: "Backend | None" = None) -> Opened:
     path = str(autosave_path())
     model = read_autosave()
     run = run_of(model.meta, origin=path)
+    # The schema records whether the model saw standardised inputs: reopen its data the same way.
+    run = replace(run, data=replace(run.data, standardize=model.schema.standardize is not None))
     if not run.data.source or not ("run" in model.meta or isinstance(model.meta.get("load_options"), Mapping)):
         raise TuiNNError(f"{path} does not record its dataset: open the data with o, then load it with ctrl+o")
     dataset = _reopen(run.data.source, run.data, run.training.seed, "the autosaved model")

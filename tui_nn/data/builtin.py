@@ -115,6 +115,33 @@ _REGISTRY: tuple[tuple, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """The network and setup a bundled dataset opens with when the run does not say its own
+    (no --layers, no standardize given): the lecture's, for the lecture's tables."""
+
+    layers: str
+    """In `--layers` form, e.g. "2:sigmoid,1:sigmoid"."""
+    standardize: bool = True
+    """False: the network sees the raw numbers (the lecture's ŷ = w·x + b on x itself)."""
+    why: str = ""
+    """One line for a note: where the suggestion comes from."""
+
+
+_SUGGESTED: dict[str, Suggestion] = {
+    "man_woman": Suggestion("2:sigmoid,1:sigmoid", True, "the lecture's 2-2-1 network (9 learnable parameters)"),
+    "linear": Suggestion("1:linear", False, "the lecture's line ŷ = w·x + b, one linear neuron"),
+    "fields": Suggestion("2:sigmoid,1:sigmoid", True, "the lesson's 3 → 2 sigmoid → 1 sigmoid network"),
+}
+"""Bundled datasets that suggest their own network and setup (the others get `default_layers`)."""
+
+
+def suggestion_for(source: str | os.PathLike | None) -> Suggestion | None:
+    """The suggested network and setup of the bundled dataset named `source`, or None
+    (a file path, even to a bundled file, suggests nothing: only the name does)."""
+    return _SUGGESTED.get(source) if isinstance(source, str) else None
+
+
 def builtin_datasets() -> list[BuiltinInfo]:
     """Every bundled dataset, in display order (seed tables, synthetic sets, real tables)."""
     return [

@@ -48,7 +48,10 @@ class Session:
     """Everything the app shows and edits, and the rules that tie the pieces together."""
 
     def __init__(self, run: RunSpec | None = None) -> None:
-        self.run = (run or RunSpec()).validate()
+        run = (run or RunSpec()).validate()
+        self.suggested = run.suggestion_note()
+        """What a bundled dataset suggested for the keys the run left unset, said once its data is loaded."""
+        self.run = run.with_suggestions()
         """The run as it stands: data request, layers, loss and training settings (one source of truth)."""
         self.dataset: Any = None
         """The loaded `tui_nn.data.Dataset`, or None."""
@@ -120,6 +123,9 @@ class Session:
                 output = default_layers(schema.task, dataset.n_features, n_classes, n_targets)[-1]
                 self.layers = (*self.layers[:-1], output)
                 notes.append(f"output layer is now {layer_name(output)} to fit the target")
+        if self.suggested:
+            notes.append(self.suggested)
+            self.suggested = None
         self.dataset = dataset
         self.run = replace(self.run, data=data)
         self.selected = min(self.selected, len(self.layers) - 1)
