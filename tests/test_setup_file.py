@@ -167,3 +167,15 @@ def test_an_old_checkpoint_without_a_run_is_read_into_a_run_spec():
     assert (run.training.optimizer, run.training.lr, run.training.epochs, run.training.dtype) == ("sgd", 0.2, 9, "float64")
     assert (run.data.source, run.data.target, run.data.fill_missing, run.data.val_split) == ("/data/xor.csv", "y", "mean", 0.25)
     assert run.data.standardize is False
+
+
+def test_help_builds_no_spec_flags_so_start_up_stays_light():
+    """`tui-nn --help` must not import the engine (NumPy) to build `train`'s flags."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from tui_nn.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "assert 'numpy' not in sys.modules, 'numpy imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "train" in result.stdout

@@ -143,21 +143,8 @@ def _headless_plan(args: argparse.Namespace) -> tuple | None:
     return steps, screenshot, parse_size(args.size)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="tui-nn",
-        description="Build, train and look inside small neural networks on tabular data, in the terminal. "
-        "With no command, opens the app: tui-nn [DATASET] [--no-standardize] [--resume] "
-        "[--headless --keys KEYS --screenshot OUT.svg] (`tui-nn man_woman --help` explains them).",
-    )
-    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    t = sub.add_parser("train", help="train a network headless", argument_default=argparse.SUPPRESS,
-                       description="Train a network without the UI. DATASET may be a setup file (FILE.toml): "
-                       "its values are the run's, and flags given with it override them.")
-    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON file, a bundled dataset name, "
-                   "or a setup file (.toml)")
+def _add_train_options(t: argparse.ArgumentParser) -> None:
+    """The `train` flags: data, model and training (from the RunSpec's keys), and outputs."""
     _add_data_options(t)
     m = t.add_argument_group("model and training")
     _spec_flag(m, "layers", metavar="SPEC")
@@ -175,6 +162,28 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--metrics-out", metavar="PATH.jsonl", default=None, help="write one JSON object per epoch")
     o.add_argument("--json", action="store_true", default=False, help="print one final JSON object on stdout")
     o.add_argument("--quiet", action="store_true", default=False, help="print nothing but errors (and --json)")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser. `command`: the subcommand about to run; only `train` (or None: all)
+    gets the RunSpec's flags, whose table imports the engine (NumPy), so `tui-nn --help` and
+    the other commands start without it."""
+    parser = _Parser(
+        prog="tui-nn",
+        description="Build, train and look inside small neural networks on tabular data, in the terminal. "
+        "With no command, opens the app: tui-nn [DATASET] [--no-standardize] [--resume] "
+        "[--headless --keys KEYS --screenshot OUT.svg] (`tui-nn man_woman --help` explains them).",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a network headless", argument_default=argparse.SUPPRESS,
+                       description="Train a network without the UI. DATASET may be a setup file (FILE.toml): "
+                       "its values are the run's, and flags given with it override them.")
+    t.add_argument("dataset", metavar="DATASET", help="a CSV/TSV/Parquet/JSON file, a bundled dataset name, "
+                   "or a setup file (.toml)")
+    if command in (None, "train"):
+        _add_train_options(t)
 
     pr = sub.add_parser("predict", help="predict with a saved model", description="Predict with a saved model.")
     pr.add_argument("checkpoint", metavar="CKPT")
@@ -375,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
             return _app(argv)
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser(argv[0] if argv[0] in SUBCOMMANDS else "").parse_args(argv)
         except SystemExit as exc:  # argparse already printed help, the version or the one-line error
             return int(exc.code or 0)
         commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench,
