@@ -119,6 +119,8 @@ class NetworkRequest:
              "(default: the bundled dataset's suggestion, else one hidden layer sized to the data)")
     loss: str = _spec_field("auto", kind="str", label="loss", choices=LOSS_CHOICES,
                             help="auto picks bce, cce or mse to match the output layer")
+    huber_delta: float = _spec_field(1.0, kind="float", label="huber delta", low=0.0, high=1e6,
+                                     help="where the huber loss turns from squared to linear (> 0)")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """Loss functions, defined exactly like PyTorch's so results can be compared.
 
 - `mse`: mean over all elements of (ŷ − y)²                  (torch.nn.MSELoss)
+- `mae`: mean over all elements of |ŷ − y|                   (torch.nn.L1Loss; subgradient 0 at 0)
+- `huber`: mean of 0.5·x² if |x| < δ else δ·(|x| − 0.5·δ),   (torch.nn.HuberLoss, delta=δ)
+         x = ŷ − y; δ is the spec's `huber_delta` (default 1.0)
 - `bce`: mean binary cross-entropy of sigmoid outputs         (torch.nn.BCELoss),
          computed from the logits z so it stays finite: max(z,0) − z·y + log(1+e^−|z|)
 - `cce`: mean over samples of −Σ y·log softmax(z)             (torch.nn.CrossEntropyLoss)
@@ -13,7 +16,8 @@ cheaper and more accurate than chaining the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Callable
 
 from tui_nn.engine.activations import Activation, log_softmax
@@ -21,7 +25,7 @@ from tui_nn.engine.activations import Activation, log_softmax
 Array = Any
 
 REQUIRED_OUTPUT = {"bce": "sigmoid", "cce": "softmax"}
-"""The output activation a fused loss needs; mse works with any but softmax."""
+"""The output activation a fused loss needs; mse, mae and huber work with any but softmax."""
 
 
 def _mse_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
@@ -36,6 +40,36 @@ def _mse_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
     if act.name == "linear":
         return grad_a
     return grad_a * act.derivative(z, a, xp)
+
+
+def _chain(grad_a: Array, z: Array, a: Array, act: Activation, xp: Any) -> Array:
+    """dL/dz from dL/da through the output activation (the identity for linear)."""
+    if act.name == "linear":
+        return grad_a
+    return grad_a * act.derivative(z, a, xp)
+
+
+def _mae_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    diff = xp.abs(a - y)
+    return diff.sum() / diff.size
+
+
+def _mae_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
+    # d/da mean|a−y| = sign(a−y)/N; sign(0) = 0 is the subgradient torch's L1Loss takes.
+    return _chain(xp.sign(a - y) * (1.0 / a.size), z, a, act, xp)
+
+
+def _huber_value(z: Array, a: Array, y: Array, xp: Any, huber_delta: float = 1.0) -> Array:
+    # With q = min(|x|, δ): q·(|x| − q/2) is 0.5·x² inside |x| < δ and δ·(|x| − δ/2) outside.
+    ax = xp.abs(a - y)
+    q = xp.minimum(ax, huber_delta)
+    return (q * (ax - 0.5 * q)).sum() / ax.size
+
+
+def _huber_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any, huber_delta: float = 1.0) -> Array:
+    # d/da: x inside |x| < δ, δ·sign(x) outside: x clipped to [−δ, δ], over N elements.
+    grad_a = xp.clip(a - y, -huber_delta, huber_delta) * (1.0 / a.size)
+    return _chain(grad_a, z, a, act, xp)
 
 
 def _bce_value(z: Array, a: Array, y: Array, xp: Any) -> Array:
@@ -70,10 +104,14 @@ class Loss:
     value: Callable[[Array, Array, Array, Any], Array]
     grad_z: Callable[[Array, Array, Array, Activation, Any], Array]
     description: str
+    options: tuple[str, ...] = ()
+    """NetworkSpec fields the loss reads, passed to value and grad_z as keywords by get_loss."""
 
 
 LOSSES: dict[str, Loss] = {
     "mse": Loss("mse", _mse_value, _mse_grad, "mean squared error"),
+    "mae": Loss("mae", _mae_value, _mae_grad, "mean absolute error"),
+    "huber": Loss("huber", _huber_value, _huber_grad, "Huber loss", options=("huber_delta",)),
     "bce": Loss("bce", _bce_value, _bce_grad, "binary cross-entropy"),
     "cce": Loss("cce", _cce_value, _cce_grad, "categorical cross-entropy"),
 }
@@ -83,6 +121,11 @@ LOSS_NAMES = tuple(LOSSES)
 """Every loss by name: adding one is its value and gradient above and one `LOSSES` entry."""
 
 
-def get_loss(name: str) -> Loss:
-    """Look up a loss by name (KeyError when unknown; callers phrase the error)."""
-    return LOSSES[name]
+def get_loss(name: str, **options: Any) -> Loss:
+    """Look up a loss by name (KeyError when unknown; callers phrase the error), with the
+    options it reads (e.g. `huber_delta`) bound; options another loss reads are ignored."""
+    loss = LOSSES[name]
+    bound = {key: value for key, value in options.items() if key in loss.options}
+    if not bound:
+        return loss
+    return replace(loss, value=partial(loss.value, **bound), grad_z=partial(loss.grad_z, **bound))

@@ -45,6 +45,8 @@ class NetworkSpec:
     inputs: int
     layers: tuple[LayerSpec, ...]
     loss: str
+    huber_delta: float = 1.0
+    """δ of the huber loss (where it turns from squared to linear); older checkpoints lack it."""
 
     @property
     def outputs(self) -> int:
@@ -83,6 +85,8 @@ class NetworkSpec:
             raise TuiNNError(f"loss {self.loss} needs a {needed} output layer, not {output}: end with N:{needed}")
         if output == "softmax" and self.loss != "cce":
             raise TuiNNError(f"a softmax output layer trains with loss cce, not {self.loss}")
+        if not (math.isfinite(self.huber_delta) and self.huber_delta > 0):
+            raise TuiNNError(f"huber delta {self.huber_delta} must be a positive number, e.g. 1.0")
         return self
 
     def to_dict(self) -> dict:
@@ -90,13 +94,15 @@ class NetworkSpec:
             "inputs": self.inputs,
             "layers": [{"units": layer.units, "activation": layer.activation} for layer in self.layers],
             "loss": self.loss,
+            "huber_delta": self.huber_delta,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "NetworkSpec":
         try:
             layers = tuple(LayerSpec(int(item["units"]), str(item["activation"])) for item in data["layers"])
-            return cls(inputs=int(data["inputs"]), layers=layers, loss=str(data["loss"])).validate()
+            return cls(inputs=int(data["inputs"]), layers=layers, loss=str(data["loss"]),
+                       huber_delta=float(data.get("huber_delta", 1.0))).validate()
         except (KeyError, TypeError, ValueError) as exc:
             raise TuiNNError(f"malformed network spec ({type(exc).__name__}: {exc})") from None
 
@@ -172,7 +178,7 @@ class Network:
         self.backend = backend
         self.dtype = check_dtype(dtype)
         self.init = init
-        self.loss = get_loss(spec.loss)
+        self.loss = get_loss(spec.loss, huber_delta=spec.huber_delta)
         xp = backend.xp
         shapes = []
         fan_in = spec.inputs
