@@ -126,7 +126,7 @@ def test_metrics_file_has_one_json_object_per_epoch(capsys, tmp_path):
     train_json(capsys, DATASETS / "man_woman.csv", "--epochs", "7", "--metrics-out", metrics)
     lines = [json.loads(line) for line in metrics.read_text().splitlines()]
     assert [line["epoch"] for line in lines] == list(range(1, 8))
-    assert set(lines[0]) == {"epoch", "loss", "val_loss", "accuracy", "val_accuracy", "samples_per_s", "seconds"}
+    assert set(lines[0]) == {"epoch", "loss", "val_loss", "accuracy", "val_accuracy", "samples_per_s", "seconds", "lr"}
 
 
 def test_final_json_has_the_documented_keys(capsys):

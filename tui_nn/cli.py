@@ -153,6 +153,10 @@ def _add_train_options(t: argparse.ArgumentParser) -> None:
     for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2"):
         _spec_flag(m, name, **({"metavar": "N"} if name in ("batch_size", "epochs", "seed") else {}))
     _spec_flag(m, "early_stop", metavar="PATIENCE")
+    _spec_flag(m, "lr_schedule")
+    _spec_flag(m, "lr_factor", metavar="F")
+    _spec_flag(m, "lr_patience", metavar="N")
+    _spec_flag(m, "lr_step", metavar="N")
     _spec_flag(m, "init", metavar="CKPT")
     _spec_flag(m, "shuffle", "--no-shuffle", action="store_false", default=argparse.SUPPRESS,
                help="keep the rows in file order")

@@ -47,6 +47,7 @@ def epoch_record(event: EpochEnd) -> dict[str, Any]:
         f"val_{name}": _number(event.val_metric),
         "samples_per_s": _number(event.samples_per_s),
         "seconds": _number(event.seconds),
+        "lr": _number(event.lr),
     }
 
 

@@ -24,7 +24,7 @@ from tui_nn.backend import BACKEND_CHOICES, DTYPE_CHOICES
 from tui_nn.engine.losses import LOSS_NAMES
 from tui_nn.engine.network import LayerSpec, parse_layers
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES
-from tui_nn.engine.trainer import TrainConfig
+from tui_nn.engine.trainer import LR_SCHEDULES, TrainConfig
 from tui_nn.errors import TuiNNError
 
 LOSS_CHOICES = ("auto", *LOSS_NAMES)
@@ -137,6 +137,17 @@ class TrainingRequest:
     l2: float = _spec_field(_ENGINE.l2, kind="float", label="L2", low=0.0, high=1e3, help="L2 weight decay")
     early_stop: int | None = _spec_field(_ENGINE.early_stop, kind="int", label="early stop", low=1,
                                          help="stop after N epochs without a better validation loss")
+    lr_schedule: str = _spec_field(_ENGINE.lr_schedule, kind="str", label="lr schedule", choices=LR_SCHEDULES,
+                                   help="how the learning rate changes: step multiplies it by the factor every "
+                                        "lr-step epochs, cosine anneals it to 0 over the run, plateau multiplies "
+                                        "it by the factor after lr-patience epochs without a better validation "
+                                        "(else training) loss")
+    lr_factor: float = _spec_field(_ENGINE.lr_factor, kind="float", label="lr factor", low=0.0, below=1.0,
+                                   help="what step and plateau multiply the learning rate by")
+    lr_patience: int = _spec_field(_ENGINE.lr_patience, kind="int", label="lr patience", low=1, high=100_000_000,
+                                   help="plateau: epochs without a better loss before the learning rate drops")
+    lr_step: int = _spec_field(_ENGINE.lr_step, kind="int", label="lr step", low=1, high=100_000_000,
+                               help="step: epochs between learning-rate drops")
     seed: int = _spec_field(_ENGINE.seed, kind="int", label="seed", low=0, high=2**32 - 1,
                             help="seed for weights, shuffling and the split")
     shuffle: bool = _spec_field(_ENGINE.shuffle, kind="bool", label="shuffle", help="shuffle the rows every epoch")
@@ -148,7 +159,9 @@ class TrainingRequest:
     def config(self) -> TrainConfig:
         """The engine's config for these settings, validated."""
         return TrainConfig(optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs,
-                           l2=self.l2, early_stop=self.early_stop, shuffle=self.shuffle, seed=self.seed).validate()
+                           l2=self.l2, early_stop=self.early_stop, shuffle=self.shuffle, seed=self.seed,
+                           lr_schedule=self.lr_schedule, lr_factor=self.lr_factor, lr_patience=self.lr_patience,
+                           lr_step=self.lr_step).validate()
 
 
 SECTIONS: dict[str, type] = {"data": DataRequest, "network": NetworkRequest, "training": TrainingRequest}
