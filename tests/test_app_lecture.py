@@ -3,7 +3,11 @@ networks and setups, raw values are one setting away, and the Math tab says what
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from tui_nn.engine import LayerSpec
+from tui_nn.explain import format_number
 from tui_nn.tui.app import make_app
 
 SIZE = (140, 45)
@@ -42,3 +46,35 @@ async def test_layers_and_standardize_given_to_make_app_win():
         assert app.session.layers == (LayerSpec(3, "tanh"), LayerSpec(1, "linear"))
         assert app.session.dataset.schema.standardize is not None
         assert "lecture" not in app.last_notice
+
+
+async def test_the_standardize_row_switches_linear_to_raw_numbers_in_the_math_tab():
+    from textual.widgets import Select
+
+    from tui_nn.tui.widgets.predict_panel import PredictPanel
+
+    app = make_app("linear", standardize=True, backend="numpy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.main.settings_form.field("standardize")
+        assert isinstance(field, Select) and field.value == "on"
+        await pilot.press("4")
+        await pilot.pause()
+        math = app.query_one(PredictPanel).query_one("#predict-math")
+        assert "x = 1 → (1 − 4.8)/" in math.render().plain  # standardised: (x − mean)/spread
+        field.value = "off"
+        await settle(pilot)
+        assert app.session.run.data.standardize is False
+        assert app.session.dataset.schema.standardize is None
+        assert app.last_notice == "raw values: the network sees the numbers as the file has them"
+        await pilot.pause()
+        text = math.render().plain
+        assert "  x = 1\n" in text and "−" not in text.split("hidden layer")[0].split("output layer")[0]
+        (weight, bias), = app.session.network.get_weights()
+        w, b = float(weight[0, 0]), float(bias[0])
+        assert f"{format_number(w)}·1 + {format_number(b)}" in text  # the neuron multiplies the raw x = 1
+        assert app.session.network.predict(np.array([[1.0]]))[0, 0] == pytest.approx(w * 1 + b, abs=1e-5)
+        # And back on: the same rows, standardised again.
+        field.value = "on"
+        await settle(pilot)
+        assert app.session.dataset.schema.standardize is not None

@@ -18,6 +18,10 @@ def seed_app(**options):
 
 
 async def _loaded(pilot) -> None:
+    for _ in range(500):  # the load starts once the screen is up: wait for it, not just for the workers so far
+        if pilot.app.session.has_data:
+            break
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.clear_notifications()

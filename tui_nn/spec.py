@@ -30,6 +30,7 @@ from tui_nn.errors import TuiNNError
 LOSS_CHOICES = ("auto", *LOSS_NAMES)
 TASK_CHOICES = ("auto", "classification", "regression")
 FILL_CHOICES = ("mean", "median", "zero")
+BOOL_CHOICES = ("on", "off")
 
 _ENGINE = TrainConfig()
 """The engine's defaults: the training table takes its values from here, not a second copy."""
@@ -38,7 +39,10 @@ _ENGINE = TrainConfig()
 def _key(kind: str, label: str, help: str, *, choices: tuple[str, ...] = (),  # noqa: A002
          low: float | None = None, high: float | None = None, below: float | None = None) -> dict[str, Any]:
     """The description of one key: its kind (str, int, float, bool, names, layers, path), a
-    label for people, a help line, and the values it may take."""
+    label for people, a help line, and the values it may take (a bool's are on and off, as
+    `text_of` shows them and `parse_text` reads them: the settings form offers them in a Select)."""
+    if kind == "bool" and not choices:
+        choices = BOOL_CHOICES
     return {"kind": kind, "label": label, "help": help, "choices": choices, "low": low, "high": high, "below": below}
 
 
@@ -295,7 +299,9 @@ def parse_text(name: str, text: str, origin: str = "") -> Any:
 
 
 def text_of(value: Any) -> str:
-    """How a form or a message shows a value: 0.01, 32, 2:sigmoid,1:sigmoid."""
+    """How a form or a message shows a value: 0.01, 32, 2:sigmoid,1:sigmoid, on/off."""
+    if isinstance(value, bool):
+        return BOOL_CHOICES[0] if value else BOOL_CHOICES[1]
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple) and value and isinstance(value[0], LayerSpec):

@@ -97,7 +97,8 @@ class FilesControl(Widget):
     def load_data(self, data: DataRequest, reason: str = "open") -> None:
         """Load a dataset in a worker (split by the run's seed); `DatasetLoaded` brings it back.
 
-        reason: "open" (new data, its notes are shown) or "split" (the validation split changed)."""
+        reason: "open" (new data, its notes are shown), "split" (the validation split changed) or
+        "standardize" (the same data, scaled or raw)."""
         self._load_id += 1
         self.loading = data.source if reason == "open" else None
         self.main.refresh_data()
@@ -135,6 +136,11 @@ class FilesControl(Widget):
             lines = [f"{dataset.name}: {dataset.n_rows} rows, {dataset.n_features} "
                      f"feature{'s' if dataset.n_features != 1 else ''}", *dataset.notes, *notes]
             self.app.say("\n".join(lines), title="Data loaded")
+        elif message.reason == "standardize":
+            scaled = dataset.schema.standardize is not None
+            self.app.say("standardised: features (and a regression target) at mean 0, spread 1 over the training rows"
+                         if scaled else "raw values: the network sees the numbers as the file has them",
+                         title="Standardize")
         else:
             split = [n for n in dataset.notes if "validation" in n or "split" in n]
             self.app.say("\n".join(split) or "no validation split", title="Validation split")

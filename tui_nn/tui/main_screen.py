@@ -40,7 +40,7 @@ from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 from tui_nn.tui.widgets.network_view import NetworkView
 from tui_nn.tui.widgets.neuron_pictures import NeuronPictures
 
-FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split")
+FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split", "standardize")
 """Settings whose change starts from fresh weights (the others apply from the next run)."""
 VIEW_INTERVAL_S = 0.25
 """While training, the visible view redraws at most this often (the charts keep the 10 Hz)."""
@@ -357,6 +357,8 @@ class MainScreen(Screen):
             elif event.field == "val_split" and s.has_data:
                 # The data comes back as it was read (raw stays raw: a lesson's hand-over, say), newly split.
                 main.files.load_data(s.run.data, reason="split")
+            elif event.field == "standardize" and s.has_data:
+                main.files.load_data(s.run.data, reason="standardize")  # the same rows, scaled or raw
             if event.field in ("loss", "seed"):
                 main.clear_charts()
             main.refresh_all()
