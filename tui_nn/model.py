@@ -17,6 +17,7 @@ from tui_nn.backend import NUMPY, Backend
 from tui_nn.engine.checkpoint import load_checkpoint, save_checkpoint
 from tui_nn.engine.network import LayerSpec, Network, NetworkSpec, default_loss
 from tui_nn.errors import TuiNNError
+from tui_nn.words import plural
 
 if TYPE_CHECKING:  # the data layer imports polars lazily; only its types are needed here
     from tui_nn.data import Schema
@@ -162,7 +163,7 @@ class PredictReport:
         if not self.score:
             return None
         rows = self.score["rows"]
-        where = f'on {rows} row{"s" if rows != 1 else ""} with a "{target}" value'
+        where = f'on {plural(rows, "row")} with a "{target}" value'
         if "accuracy" in self.score:
             return f"accuracy {self.score['accuracy']:.1%} {where}"
         r2 = self.score["r2"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import shlex
 from typing import Iterable
 
+from tui_nn.words import plural  # noqa: F401 — the one plural helper; the readers import it from here
+
 
 def show(value: object, limit: int = 40) -> str:
     """A value as a message quotes it: control characters escaped (\\n), cut at `limit`."""
@@ -33,6 +35,3 @@ def drop_advice(name: str) -> str:
     return "--drop " + shlex.quote(name)
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """`1 cell`, `2 cells` (or `words` for an irregular plural)."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"

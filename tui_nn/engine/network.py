@@ -19,6 +19,7 @@ from tui_nn.engine.layers import Dense
 from tui_nn.engine.losses import LOSS_NAMES, REQUIRED_OUTPUT, get_loss
 from tui_nn.engine.summary import Summary, summarize
 from tui_nn.errors import TuiNNError
+from tui_nn.words import plural
 
 Array = Any
 
@@ -229,7 +230,7 @@ class Network:
     def set_weights(self, weights: Sequence[tuple[Any, Any]]) -> None:
         """Copy (weight, bias) pairs in, checking that every shape fits this network."""
         if len(weights) != len(self.layers):
-            raise TuiNNError(f"the weights have {len(weights)} layers but the network has {len(self.layers)}")
+            raise TuiNNError(f"the weights have {plural(len(weights), 'layer')} but the network has {len(self.layers)}")
         for position, ((w, b), layer) in enumerate(zip(weights, self.layers), start=1):
             w_shape, b_shape = tuple(np.shape(w)), tuple(np.shape(b))
             if w_shape != layer.shape or b_shape != (layer.shape[1],):

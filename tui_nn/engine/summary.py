@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def _plural(count: int, word: str) -> str:
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {'biases' if word == 'bias' else word + 's'}"
+from tui_nn.words import plural
 
 
 @dataclass(frozen=True)
@@ -64,15 +60,15 @@ class Summary:
     def weights_line(self) -> str:
         """`[2×2] + [2×1] = 6 weights`."""
         terms = " + ".join(f"[{r.inputs}×{r.units}]" for r in self.rows)
-        return f"{terms} = {_plural(self.weights, 'weight')}"
+        return f"{terms} = {plural(self.weights, 'weight')}"
 
     @property
     def biases_line(self) -> str:
         """`2 + 1 = 3 biases`."""
         terms = " + ".join(str(r.units) for r in self.rows)
         if len(self.rows) == 1:
-            return _plural(self.biases, "bias")
-        return f"{terms} = {_plural(self.biases, 'bias')}"
+            return plural(self.biases, "bias")
+        return f"{terms} = {plural(self.biases, 'bias')}"
 
     @property
     def parameters_line(self) -> str:

@@ -31,6 +31,7 @@ import numpy as np
 from tui_nn.engine.network import Network
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES, make_optimizer
 from tui_nn.errors import TuiNNError
+from tui_nn.words import plural
 
 Array = Any
 
@@ -493,11 +494,11 @@ class Trainer:
                     yield TrainingStopped(
                         "early_stop",
                         self.epoch,
-                        f"early stop at epoch {self.epoch}: no better {what} for {cfg.early_stop} epochs; "
+                        f"early stop at epoch {self.epoch}: no better {what} for {plural(cfg.early_stop, 'epoch')}; "
                         f"restored the weights of epoch {self.best_epoch}",
                         best_epoch=self.best_epoch,
                     )
                     return
 
         yield self._snapshot()
-        yield TrainingStopped("completed", self.epoch, f"completed {self.epoch} epoch{'' if self.epoch == 1 else 's'}")
+        yield TrainingStopped("completed", self.epoch, f"completed {plural(self.epoch, 'epoch')}")

@@ -21,9 +21,10 @@ from tui_nn.spec import KEYS, RunSpec
 from tui_nn.tui.actions import TYPED_ACTIONS, bindings, palette_entries
 from tui_nn.tui.main_screen import MainScreen
 from tui_nn.tui.screens.choice import Choice, ChoiceScreen
-from tui_nn.tui.guard import guard, plural
+from tui_nn.tui.guard import guard
 from tui_nn.tui.screens.help import HelpScreen
 from tui_nn.tui.session import Session
+from tui_nn.words import plural
 
 class TuiNNApp(App[int]):
     """The tui-nn app: data panel, network editor, settings, charts, weights, status bar, and

@@ -24,6 +24,7 @@ from tui_nn.tui.screens.dataset_picker import DatasetPicker
 from tui_nn.tui.screens.path_prompt import PathPrompt
 from tui_nn.tui.screens.target_picker import TargetChoice, TargetPicker
 from tui_nn.tui.session import Session
+from tui_nn.words import plural
 
 if TYPE_CHECKING:
     from tui_nn.tui.main_screen import MainScreen
@@ -133,8 +134,8 @@ class FilesControl(Widget):
         self.main.refresh_all()
         dataset = message.dataset
         if message.reason == "open":
-            lines = [f"{dataset.name}: {dataset.n_rows} rows, {dataset.n_features} "
-                     f"feature{'s' if dataset.n_features != 1 else ''}", *dataset.notes, *notes]
+            lines = [f"{dataset.name}: {plural(dataset.n_rows, 'row')}, {plural(dataset.n_features, 'feature')}",
+                     *dataset.notes, *notes]
             self.app.say("\n".join(lines), title="Data loaded")
         elif message.reason == "standardize":
             scaled = dataset.schema.standardize is not None

@@ -11,14 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from tui_nn.tui.screens.choice import Choice, ChoiceScreen
+from tui_nn.words import plural
 
 if TYPE_CHECKING:
     from tui_nn.tui.app import TuiNNApp
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 epoch`, `3 epochs`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def guard(app: "TuiNNApp", title: str, consequence: str, then: Callable[[], None], verb: str = "Discard",

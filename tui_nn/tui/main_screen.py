@@ -39,6 +39,7 @@ from tui_nn.tui.widgets.footer import WidthAwareFooter
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 from tui_nn.tui.widgets.network_view import NetworkView
 from tui_nn.tui.widgets.neuron_pictures import NeuronPictures
+from tui_nn.words import plural
 
 FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split", "standardize")
 """Settings whose change starts from fresh weights (the others apply from the next run)."""
@@ -156,8 +157,7 @@ class MainScreen(Screen):
         """The editor, the breakdown and (unless a run is sending snapshots) the weights."""
         s = self.session
         self.editor.show(s.layers, s.selected, s.input_names, s.summary, s.spec_problem(), s.resolved_loss)
-        count = len(s.layers)
-        self.editor.border_title = f"Network · {count} layer{'s' if count != 1 else ''}" if s.layers else "Network"
+        self.editor.border_title = f"Network · {plural(len(s.layers), 'layer')}" if s.layers else "Network"
         if not s.busy:
             self.show_weights(s.weights() if s.has_data else None)
         regression = s.has_data and s.dataset.schema.task == "regression"

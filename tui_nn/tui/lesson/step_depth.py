@@ -11,6 +11,7 @@ from tui_nn.tui.lesson.board import Board
 from tui_nn.tui.lesson.step import StepView
 from tui_nn.tui.view_math import HostModel
 from tui_nn.tui.widgets.decision_map import DecisionMap
+from tui_nn.words import plural
 
 
 class DepthStepView(StepView):
@@ -46,7 +47,7 @@ class DepthStepView(StepView):
             return "training…"
         if result is None:
             return "untrained · space trains both"
-        return (f"after {result.epochs} epochs: accuracy {num(100 * result.accuracy)}%, "
+        return (f"after {plural(result.epochs, 'epoch')}: accuracy {num(100 * result.accuracy)}%, "
                 f"loss {num(result.loss)}")
 
     def primary(self) -> None:
