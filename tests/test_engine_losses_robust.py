@@ -204,3 +204,13 @@ def test_help_lists_the_huber_delta_with_its_default(capsys):
     assert main(["train", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--huber-delta F" in out and "(default: 1)" in " ".join(out.split())
+
+
+def test_the_app_builds_its_network_with_the_runs_huber_delta():
+    from tui_nn.data import load_dataset
+    from tui_nn.spec import RunSpec
+    from tui_nn.tui.session import Session
+
+    session = Session(RunSpec().with_values(source="linear", layers="1:linear", loss="huber", huber_delta=0.25))
+    session.set_dataset(load_dataset("linear"), session.run.data)
+    assert session.network_spec().huber_delta == 0.25 and session.network_spec().loss == "huber"

@@ -12,7 +12,7 @@ import math
 import signal
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from tui_nn.engine import EpochEnd, Progress, TrainingStopped
@@ -279,8 +279,7 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
         raise TuiNNError(f"--save-setup {outputs.save_setup}: a setup file ends in .toml")
     dataset = load_dataset(data.source, **data.load_options(training.seed))
     spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
-                                spec.network.loss)
-    spec_net = replace(spec_net, huber_delta=spec.network.huber_delta).validate()  # the loss's δ
+                                spec.network.loss, spec.network.huber_delta)
     backend = select_backend(training.backend)
     network = Network(spec_net, backend=backend, dtype=training.dtype, seed=training.seed)
     if training.init:

@@ -231,16 +231,19 @@ def load_model(path: str | os.PathLike, backend: Backend = NUMPY, dtype: str | N
 
 
 def network_spec_for(
-    schema: "Schema", n_features: int, n_targets: int, layers: Sequence[LayerSpec] | None, loss: str = "auto"
+    schema: "Schema", n_features: int, n_targets: int, layers: Sequence[LayerSpec] | None, loss: str = "auto",
+    huber_delta: float = 1.0,
 ) -> NetworkSpec:
-    """The spec for this data: the given layers (checked) or the default ones, and the loss.
+    """The spec for this data: the given layers (checked) or the default ones, and the loss
+    (with huber's δ, which only that loss reads).
 
     n_targets is the width of the encoded targets (1 for binary classification).
     """
     n_classes = len(schema.classes) if schema.classes else None
     layers = tuple(layers) if layers else default_layers(schema.task, n_features, n_classes, n_targets)
     check_output_fits(layers, schema.task, n_classes, n_targets)
-    spec = NetworkSpec(inputs=n_features, layers=layers, loss=resolve_loss(loss, layers, schema.task))
+    spec = NetworkSpec(inputs=n_features, layers=layers, loss=resolve_loss(loss, layers, schema.task),
+                       huber_delta=huber_delta)
     return spec.validate()
 
 

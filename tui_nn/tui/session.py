@@ -145,9 +145,9 @@ class Session:
             raise TuiNNError("no data yet: press o to open a dataset")
         if not self.layers:
             raise TuiNNError("the network has no layers: press a to add one")
-        return network_spec_for(
-            self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1], self.layers, self.run.network.loss
-        )
+        network = self.run.network
+        return network_spec_for(self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1],
+                                self.layers, network.loss, network.huber_delta)
 
     def spec_problem(self) -> str | None:
         """Why the edited network cannot train on this data, or None when it can."""
