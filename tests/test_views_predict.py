@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
 import pytest
 
 from tests.views_support import ViewApp, build
-from tui_nn.explain import format_number
+from tui_nn.explain import factor, format_number
 from tui_nn.tui.view_math import HostModel, class_indices, confusion_matrix
 from tui_nn.tui.widgets.class_report import ClassReport
 from tui_nn.tui.widgets.predict_panel import PredictPanel
@@ -31,16 +34,19 @@ async def test_math_panel_numbers_equal_the_engines_forward_pass():
         np.testing.assert_allclose([s.a for s in trace.layers[0]], hidden[0], rtol=1e-5)
         np.testing.assert_allclose(trace.outputs, output[0], rtol=1e-5)
         text = _math(panel)
-        # The typed value, the standardisation and the value fed to the network.
-        std = dataset.schema.standardize
-        assert f"weight = 80 → (80 − {format_number(std['mean'][0])})/{format_number(std['std'][0])} = {format_number(x[0, 0])}" in text
+        # The typed value, the standardisation and the value fed to the network: the shown
+        # mean and spread give the shown value (not 177 and 12.5 for 0.267).
+        found = re.search(r"weight = 80 → \(80 − ([-\d.]+)\)/([\d.]+) = ([-\d.]+)", text)
+        assert found, text
+        mean, spread, fed = (float(v) for v in found.groups())
+        assert found.group(3) == format_number(x[0, 0]) == format_number((80 - mean) / spread)
         # Each neuron in the lecture's notation, with the engine's numbers filled in.
         assert "h₁ = σ(W₁·weight + W₂·height + b₁)" in text
         assert "O₁ = σ(W₅·h₁ + W₆·h₂ + b₃)" in text
         for value in (*hidden[0], output[0, 0]):
             assert f"= {format_number(float(value))}" in text
         w = network.get_weights()
-        assert f"σ({format_number(float(w[0][0][0, 0]))}·{format_number(x[0, 0])} + " in text
+        assert f"σ({factor(float(w[0][0][0, 0]))}·{factor(x[0, 0])} + " in text
         # The prediction and both class probabilities.
         p_woman = float(output[0, 0])
         assert panel.prediction.label == ("Woman" if p_woman > 0.5 else "Man")
@@ -63,6 +69,50 @@ async def test_rows_of_the_data_are_picked_with_arrows():
         assert f"training row 2 of {len(dataset.x_train)}: true class" in _math(panel)
         await pilot.press("up", "up")
         assert panel.row == len(dataset.x_train) - 1
+
+
+async def test_a_row_is_compared_with_its_target_output():
+    dataset, network = build("man_woman", "2:sigmoid,1:sigmoid", epochs=60)
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(110, 50)) as pilot:
+        panel = app.query_one(PredictPanel)
+        await pilot.pause()
+        text = _math(panel)
+        o = float(network.predict(dataset.x_train[:1])[0, 0])
+        y = float(dataset.y_train[0, 0])
+        truth = dataset.schema.classes[int(y)]
+        compare = text.split("compare with target output\n", 1)[1]
+        loss = network.evaluate_loss(dataset.x_train[:1], dataset.y_train[:1])
+        assert loss == pytest.approx(-math.log(o if y else 1 - o), rel=1e-4)
+        worked = f"−ln({format_number(o)})" if y else f"−ln(1 − {format_number(o)})"
+        assert compare.splitlines() == [
+            f"  target: {truth} → y = {y:g}",
+            f"  error ŷ − y = {format_number(o)} − {y:g} = {format_number(o - y)}",
+            f"  loss (bce) = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = {worked} = {format_number(loss)}",
+        ]
+        # No padding inside P(…): the names line up after the parenthesis.
+        assert "  P(Man)    " in text and "  P(Woman)  " in text and "P(Man " not in text
+        # A typed input has no target: nothing to compare.
+        panel.set_text("weight=80, height=185")
+        await pilot.pause()
+        assert "compare with target output" not in _math(panel)
+
+
+async def test_softmax_is_written_over_every_output_of_its_layer():
+    dataset, network = build("iris", "3:tanh,3:softmax", epochs=20)
+    app = ViewApp(lambda: [PredictPanel()], dataset, network)
+    async with app.run_test(size=(160, 60)) as pilot:
+        panel = app.query_one(PredictPanel)
+        await pilot.pause()
+        text = _math(panel)
+        out = panel.trace.layers[-1]
+        exps = " + ".join(f"e^{{{format_number(step.z)}}}" for step in out)
+        for step in out:
+            assert f"{step.name} = e^{{{step.z_name}}}/Σⱼe^{{zⱼ}} with {step.z_name} = " in text
+            assert f"e^{{{format_number(step.z)}}}/({exps}) = {format_number(step.a)}" in text
+        assert "softmax(" not in text
+        k = int(np.argmax(dataset.y_train[0]))
+        assert f"loss (cce) = −Σₖ yₖ·ln Oₖ = −ln O{'₁₂₃'[k]} = −ln({format_number(out[k].a)}) = " in text
 
 
 async def test_typing_a_bad_input_says_what_is_wrong():

@@ -42,6 +42,12 @@ def test_snapshot_predict_panel_man_woman(snap_compare):
                         run_before=typed)
 
 
+def test_snapshot_predict_panel_iris_row_compared_with_its_target(snap_compare):
+    # A row of the data: softmax over every z of its layer, then "compare with target output".
+    dataset, network = build("iris", "3:tanh,3:softmax", epochs=20)
+    assert snap_compare(ViewApp(lambda: [PredictPanel()], dataset, network), terminal_size=(150, 40))
+
+
 def test_snapshot_class_report_iris(snap_compare):
     dataset, network = build("iris", "8:relu,3:softmax", epochs=30, val_split=0.3)
     assert snap_compare(ViewApp(lambda: [ClassReport()], dataset, network), terminal_size=(80, 10))

@@ -1,6 +1,10 @@
 """The arithmetic of one forward pass, in the lecture's notation, with the numbers filled in.
 
-    h₁ = σ(W₁·weight + W₂·height + b₁) = σ(0.42·0.33 + -0.17·1.05 + 0.10) = σ(0.06) = 0.52
+    h₁ = σ(W₁·weight + W₂·height + b₁) = σ(0.42·0.33 + (-0.17)·1.05 + 0.1) = σ(0.06) = 0.52
+    O₁ = e^{z₁}/Σⱼe^{zⱼ} with z₁ = W₅·h₁ + W₆·h₂ + b₃: z₁ = … = 2.97, O₁ = e^{2.97}/(e^{2.97} + e^{-3.1}) = 0.998
+
+Negative numbers inside sums and products are in parentheses; a softmax output is written
+over all the z of its layer (softmax of one number would always be 1).
 
 Weights and biases are numbered the lecture's way: neuron by neuron, layer after layer
 (h₁ gets W₁, W₂ and b₁; h₂ gets W₃, W₄ and b₂; O₁ gets W₅, W₆ and b₃). Hidden neurons are
@@ -57,6 +61,30 @@ def format_number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def factor(value: float) -> str:
+    """A number inside a sum or a product: a negative one in parentheses, `(-2.3)`, so that
+    `+ (-2.3)·0.267` never reads as `+ -2.3·0.267`."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def standardize_text(raw: str, mean: float, spread: float, fed: float) -> str:
+    """`(180 − 176.7)/12.47 = 0.267`: (x − mean)/spread, x as typed, with mean and spread to as
+    few digits (three or more) as make the shown arithmetic give the shown result, never 177
+    and 12.5 for 0.267 (which would be 0.24). The result is what the network was fed."""
+    shown = format_number(fed)
+    try:
+        x = float(raw)
+    except ValueError:  # typed another way than Python writes numbers: the value the data layer read
+        x = mean + fed * spread
+    for digits in range(3, 12):
+        m, s = f"{mean:.{digits}g}", f"{spread:.{digits}g}"
+        if format_number((x - float(m)) / float(s)) == shown:
+            break
+    m = f"({m})" if m.startswith("-") else m
+    return f"({raw} − {m})/{s} = {shown}"
+
+
 @dataclass(frozen=True)
 class NeuronStep:
     """One neuron's computation: a = f(Σ wᵢ·xᵢ + b)."""
@@ -78,27 +106,44 @@ class NeuronStep:
     def symbol(self) -> str:
         return get_activation(self.activation).symbol
 
+    layer_z: tuple[float, ...] = ()
+    """Every pre-activation z of this neuron's layer: a softmax output is e^{zₖ} over all of them."""
+
     def _wrap(self, inner: str) -> str:
         return inner if self.activation == "linear" else f"{self.symbol}({inner})"
 
     @property
+    def z_name(self) -> str:
+        """`z₁`: this neuron's pre-activation, numbered within its layer."""
+        return f"z{subscript(self.unit + 1)}"
+
+    @property
     def symbolic(self) -> str:
-        """`h₁ = σ(W₁·weight + W₂·height + b₁)`."""
+        """`h₁ = σ(W₁·weight + W₂·height + b₁)`; a softmax output `O₁ = e^{z₁}/Σⱼe^{zⱼ}, z₁ = W₅·h₁ + … + b₃`."""
         terms = " + ".join(f"W{subscript(k)}·{name}" for k, name in zip(self.weight_numbers, self.input_names))
-        return f"{self.name} = {self._wrap(f'{terms} + b{subscript(self.bias_number)}')}"
+        total = f"{terms} + b{subscript(self.bias_number)}"
+        if self.activation == "softmax":
+            return f"{self.name} = e^{{{self.z_name}}}/Σⱼe^{{zⱼ}} with {self.z_name} = {total}"
+        return f"{self.name} = {self._wrap(total)}"
 
     @property
     def numeric(self) -> str:
-        """`σ(0.42·0.33 + -0.17·1.05 + 0.1) = σ(0.06) = 0.52`, or `0.5·8 + 1 = 5` for a linear neuron."""
-        terms = " + ".join(f"{format_number(w)}·{format_number(x)}" for w, x in zip(self.weights, self.inputs))
-        filled = self._wrap(f"{terms} + {format_number(self.bias)}")
+        """`σ(0.42·0.33 + (-0.17)·1.05 + 0.1) = σ(0.06) = 0.52`, or `0.5·8 + 1 = 5` for a linear
+        neuron; a softmax output `z₁ = 0.42·0.33 + 0.1 = 0.24, O₁ = e^{0.24}/(e^{0.24} + e^{-1.3}) = 0.82`."""
+        terms = " + ".join(f"{factor(w)}·{factor(x)}" for w, x in zip(self.weights, self.inputs))
+        total = f"{terms} + {factor(self.bias)}"
         if self.activation == "linear":
-            return f"{filled} = {format_number(self.a)}"
-        return f"{filled} = {self._wrap(format_number(self.z))} = {format_number(self.a)}"
+            return f"{total} = {format_number(self.a)}"
+        if self.activation == "softmax":
+            exps = " + ".join(f"e^{{{format_number(z)}}}" for z in (self.layer_z or (self.z,)))
+            return (f"{self.z_name} = {total} = {format_number(self.z)}, "
+                    f"{self.name} = e^{{{format_number(self.z)}}}/({exps}) = {format_number(self.a)}")
+        return f"{self._wrap(total)} = {self._wrap(format_number(self.z))} = {format_number(self.a)}"
 
     @property
     def line(self) -> str:
-        return f"{self.symbolic} = {self.numeric}"
+        """The symbols and the numbers on one line (a softmax output's numbers start with its z)."""
+        return f"{self.symbolic}{': ' if self.activation == 'softmax' else ' = '}{self.numeric}"
 
 
 @dataclass(frozen=True)
@@ -140,6 +185,7 @@ def trace_forward(network: Network, x: Sequence[float], feature_names: Sequence[
                 inputs=tuple(float(v) for v in values), weights=tuple(float(v) for v in w[:, j]),
                 weight_numbers=tuple(int(k) for k in weight_numbers[index][:, j]), bias=float(b[j]),
                 bias_number=int(bias_numbers[index][j]), activation=spec.activation, z=float(z[j]), a=float(a[j]),
+                layer_z=tuple(float(v) for v in z),
             )
             for j in range(w.shape[1])
         )
@@ -148,6 +194,52 @@ def trace_forward(network: Network, x: Sequence[float], feature_names: Sequence[
         values = a
     return Trace(tuple(feature_names), tuple(float(v) for v in np.asarray(x, dtype=np.float64).reshape(-1)),
                  tuple(layers))
+
+
+def _vector(values: Sequence[float]) -> str:
+    return format_number(values[0]) if len(values) == 1 else "(" + ", ".join(format_number(v) for v in values) + ")"
+
+
+def compare_with_target(outputs: Sequence[float], y: Sequence[float], loss: str, loss_value: float, *,
+                        label: str | None = None, units: tuple[float, float] | None = None,
+                        target: str = "y") -> list[str]:
+    """The lecture's "compare with target output" for one row: the target, the error ŷ − y
+    and the row's loss, with the numbers.
+
+    outputs: the network's outputs O (k,); y: the target as the network is trained on it (k,:
+    0/1, one-hot, or a standardised value); `loss_value` is the engine's loss for this row.
+    label: the true class (classification). units: (ŷ, y) in the target's own units when the
+    network trains on a standardised target (the error is shown in those units, the loss in
+    the network's). target: the target column's name."""
+    o = [float(v) for v in outputs]
+    t = [float(v) for v in y]
+    lines = [f"target: {label} → y = {_vector(t)}" if label is not None
+             else f"target: {target} = {format_number(units[1] if units else t[0])}"]
+    if units is not None:
+        pred, true = units
+        lines.append(f"error ŷ − y = {format_number(pred)} − {factor(true)} = {format_number(pred - true)}"
+                     f"  ({target} in its own units)")
+    elif len(o) == 1:
+        lines.append(f"error ŷ − y = {format_number(o[0])} − {factor(t[0])} = {format_number(o[0] - t[0])}")
+    else:
+        pairs = ", ".join(f"{format_number(a)} − {factor(b)}" for a, b in zip(o, t))
+        lines.append(f"error ŷ − y = ({pairs}) = {_vector([a - b for a, b in zip(o, t)])}")
+    value = format_number(loss_value)
+    if loss == "bce" and len(o) == 1:
+        worked = f"−ln({format_number(o[0])})" if t[0] >= 0.5 else f"−ln(1 − {format_number(o[0])})"
+        lines.append(f"loss (bce) = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = {worked} = {value}")
+    elif loss == "cce" and max(t) == 1.0 and sum(t) == 1.0:
+        k = t.index(1.0)
+        lines.append(f"loss (cce) = −Σₖ yₖ·ln Oₖ = −ln O{subscript(k + 1)} = −ln({format_number(o[k])}) = {value}")
+    elif loss == "mse":
+        on = ", on the standardised target" if units is not None else ""
+        if len(o) == 1:
+            lines.append(f"loss (mse{on}) = (O₁ − y)² = ({format_number(o[0])} − {factor(t[0])})² = {value}")
+        else:
+            lines.append(f"loss (mse{on}) = mean of (Oₖ − yₖ)² = {value}")
+    else:
+        lines.append(f"loss ({loss}) = {value}")
+    return lines
 
 
 def decision_grid(network: Network, x_index: int, y_index: int, x_range: tuple[float, float],

@@ -1,15 +1,17 @@
 """PredictPanel: type one input (or pick a row of the data) and see the network's arithmetic.
 
-    weight = 80 → (80 − 73.33)/20.55 = 0.3245
+    weight = 80 → (80 − 73.333)/20.548 = 0.324
     h₁ = σ(W₁·weight + W₂·height + b₁)
-       = σ(0.42·0.3245 + -0.17·0.668 + 0.1) = σ(0.1228) = 0.5307
+       = σ(0.42·0.324 + (-0.17)·0.668 + 0.1) = σ(0.123) = 0.531
     …
     prediction: Woman   P(Man) 0.27 ████  P(Woman) 0.73 ███████████
+    compare with target output (a row of the data): the target, the error ŷ − y, the row's loss
 
 Every line comes from `tui_nn.explain.trace_forward` on the model's own weights, so the
 numbers are the engine's. Inputs are shown as typed and as the network sees them
-(standardised with the training data's mean and spread); a regression output goes back
-to the target's units the way `tui-nn predict` does it.
+(standardised with the training data's mean and spread, shown to as many digits as make
+the shown arithmetic give the shown value: `tui_nn.explain.standardize_text`); a regression
+output goes back to the target's units the way `tui-nn predict` does it.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from tui_nn.errors import TuiNNError
-from tui_nn.explain import Trace, format_number, trace_forward
-from tui_nn.model import Prediction, decode_outputs
+from tui_nn.explain import Trace, compare_with_target, format_number, standardize_text, trace_forward
+from tui_nn.model import Prediction, adapt_targets, decode_outputs
 from tui_nn.tui.view_math import HostModel, class_color, row_text
 from tui_nn.tui.widgets.canvas import rgb
 
@@ -199,9 +201,9 @@ class PredictPanel(Vertical, can_focus=True):
             fed = float(x[col])
             std = schema.standardize
             if std is not None and (std["mean"][col] != 0 or std["std"][col] != 1):
-                mean, spread = std["mean"][col], std["std"][col]
-                out.append(f"  {name} = {raw} → ({raw} − {format_number(mean)})/{format_number(spread)} = ")
-                out.append(format_number(fed), "bold")
+                worked, _, result = standardize_text(raw, std["mean"][col], std["std"][col], fed).rpartition(" = ")
+                out.append(f"  {name} = {raw} → {worked} = ")
+                out.append(result, "bold")
                 out.append("\n")
             else:
                 out.append(f"  {name} = {raw}\n")
@@ -218,13 +220,17 @@ class PredictPanel(Vertical, can_focus=True):
                 shown += 1
                 out.append(f"  {step.symbolic}\n")
                 pad = " " * (len(step.name) + 3)
-                out.append(f"  {pad}= {step.numeric.rsplit(' = ', 1)[0]} = ")
+                # A softmax output's numbers start with its z (z₁ = …), the others with "=".
+                equals = "" if step.activation == "softmax" else "= "
+                out.append(f"  {pad}{equals}{step.numeric.rsplit(' = ', 1)[0]} = ")
                 out.append(format_number(step.a), "bold")
                 out.append("\n")
             if hidden:
                 out.append(f"  … {hidden} more neurons, computed the same way\n", "dim")
                 hidden = 0
         self._prediction(out, outputs)
+        if self.row is not None:
+            self._compare(out, outputs)
         return out
 
     def _prediction(self, out: Text, outputs: np.ndarray) -> None:
@@ -246,14 +252,37 @@ class PredictPanel(Vertical, can_focus=True):
             return
         out.append(f"  {prediction.label}\n", "bold")
         names = list(prediction.probabilities)
-        width = max(len(n) for n in names)
+        width = max(len(n) for n in names) + 3
         for k, (name, p) in enumerate(prediction.probabilities.items()):
             filled = int(round(p * BAR)) if np.isfinite(p) else 0  # a diverged net says nan
-            out.append(f"  P({name.ljust(width)}) {p:6.3f} ")
+            out.append(f"  {f'P({name})'.ljust(width)} {p:6.3f} ")  # padded after the name's parenthesis
             out.append("█" * filled, rgb(class_color(k)))
             out.append("░" * (BAR - filled) + "\n", "dim")
         if outputs.shape[0] == 1:
             out.append(f"  (one sigmoid output: O₁ is P({names[-1]}), P({names[0]}) = 1 − O₁)\n", "dim")
+
+    def _compare(self, out: Text, outputs: np.ndarray) -> None:
+        """The lecture's "compare with target output" for the chosen training row: its target,
+        the error ŷ − y and its loss (the engine's, on what the network trains on)."""
+        data, schema, row = self.dataset, self.dataset.schema, self.row
+        spec = self.model.spec
+        y = adapt_targets(data.y_train[row : row + 1], spec)
+        loss = float(self.model.network.evaluate_loss(data.x_train[row : row + 1], y))
+        label = units = None
+        if schema.task == "classification":
+            label = _true_class(data, row)
+        elif schema.target_scale is not None:
+            units = (float(self.prediction.value), float(schema.unscale_outputs(data.y_train[row : row + 1])[0, 0]))
+        out.append("compare with target output\n", "bold underline")
+        for line in compare_with_target(outputs, y[0], spec.loss, loss, label=label, units=units,
+                                        target=schema.target):
+            out.append(f"  {line}\n")
+
+
+def _true_class(dataset: Any, row: int) -> str:
+    """The class of a training row."""
+    y = dataset.y_train[row]
+    return dataset.schema.classes[int(y[0] > 0.5) if len(y) == 1 else int(np.argmax(y))]
 
 
 def _truth(dataset: Any, row: int) -> str:
@@ -261,7 +290,6 @@ def _truth(dataset: Any, row: int) -> str:
     schema = dataset.schema
     y = dataset.y_train[row]
     if schema.task == "classification":
-        k = int(y[0] > 0.5) if len(y) == 1 else int(np.argmax(y))
-        return f": true class {schema.classes[k]}"
+        return f": true class {_true_class(dataset, row)}"
     value = schema.unscale_outputs(y[None, :])[0, 0] if schema.target_scale is not None else y[0]
     return f": true {schema.target} {format_number(float(value))}"
