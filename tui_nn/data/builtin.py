@@ -62,7 +62,7 @@ _REGISTRY: tuple[tuple, ...] = (
      "weight (kg) and height (cm) of three people, class Man/Woman",
      "the smallest classifier: two inputs, one sigmoid output", _SEED, _MIT, "seed"),
     ("linear", "linear.csv", 5, 1, "regression", None,
-     "five points x → y, almost on a line",
+     "five points x → y, exactly on the line y = x + 1",
      "regression with one linear neuron: fitting y = w·x + b", _SEED, _MIT, "seed"),
     ("fields", "fields.csv", 4, 3, "classification", 2,
      "three numeric fields and a 0/1 class, four rows",
