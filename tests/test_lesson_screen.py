@@ -34,12 +34,12 @@ async def test_step_1_one_neuron_edits_inputs_and_weights():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lesson(pilot)
         assert "step 1 of 7 · One neuron" in screen.query_one("#lesson-title", Board).text
-        assert "y = 0.5·100 + -0.25·180 + 1" in shown(screen, "neuron-math")
-        assert "y = 50 + -45 + 1 = 6" in shown(screen, "neuron-math")
+        assert "y = 0.5·100 + (-0.25)·180 + 1" in shown(screen, "neuron-math")  # negatives in parentheses
+        assert "y = 50 + (-45) + 1 = 6" in shown(screen, "neuron-math")
         await pilot.press("plus")  # x₁: 100 → 110
-        assert "y = 55 + -45 + 1 = 11" in shown(screen, "neuron-math")
+        assert "y = 55 + (-45) + 1 = 11" in shown(screen, "neuron-math")
         await pilot.press("down", "down", "down", "minus")  # w₂: -0.25 → -0.3
-        assert "y = 55 + -54 + 1 = 2" in shown(screen, "neuron-math")
+        assert "y = 55 + (-54) + 1 = 2" in shown(screen, "neuron-math")
         await pilot.press("enter")  # type w₂ = 0
         assert isinstance(app.screen, NumberPrompt)
         await pilot.press("0", "enter")  # the value is selected: typing replaces it

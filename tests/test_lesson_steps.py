@@ -34,7 +34,7 @@ def test_knob_nudges_clamps_and_rounds():
 def test_one_neuron_sums_weighted_inputs_and_bias():
     n = L.Neuron()
     assert n.y == pytest.approx(0.5 * 100 - 0.25 * 180 + 1)
-    assert n.lines()[-1] == "y = 50 + -45 + 1 = 6"
+    assert n.lines()[-1] == "y = 50 + (-45) + 1 = 6"
     n.knobs[2] = n.knobs[2].with_value(0.1)  # w₁
     assert n.y == pytest.approx(10 - 45 + 1)
 

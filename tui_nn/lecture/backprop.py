@@ -9,7 +9,7 @@ import numpy as np
 
 from tui_nn.engine.optimizers import make_optimizer
 from tui_nn.explain import Trace, parameter_numbers, subscript, trace_forward
-from tui_nn.lecture.base import AppState, Knob, _load, _network, num
+from tui_nn.lecture.base import AppState, Knob, _load, _network, num, term
 
 PHASES = ("forward", "compare", "backpropagate", "update")
 PHASE_TITLES = {
@@ -137,7 +137,7 @@ class BackpropWalk:
         lines = []
         for j, h in enumerate(hidden):
             k = int(w_numbers[1][j, 0])
-            lines.append(GradientLine(f"W{subscript(k)}", f"δO₁·{h.name} = {num(delta_o)}·{num(h.a)}", delta_o * h.a))
+            lines.append(GradientLine(f"W{subscript(k)}", f"δO₁·{h.name} = {term(delta_o)}·{term(h.a)}", delta_o * h.a))
         lines.append(GradientLine(f"b{subscript(int(b_numbers[1][0]))}", "δO₁", delta_o))
         for j, h in enumerate(hidden):
             w_out = out.weights[j]
@@ -145,10 +145,10 @@ class BackpropWalk:
             k_out = int(w_numbers[1][j, 0])
             lines.append(GradientLine(
                 f"δ{h.name}", f"δO₁·W{subscript(k_out)}·{h.name}(1−{h.name}) = "
-                f"{num(delta_o)}·{num(w_out)}·{num(h.a)}·{num(1 - h.a)}", delta_h))
+                f"{term(delta_o)}·{term(w_out)}·{term(h.a)}·{term(1 - h.a)}", delta_h))
             for i, name in enumerate(self.names):
                 k = int(w_numbers[0][i, j])
-                lines.append(GradientLine(f"W{subscript(k)}", f"δ{h.name}·{name} = {num(delta_h)}·{num(self.x[i])}",
+                lines.append(GradientLine(f"W{subscript(k)}", f"δ{h.name}·{name} = {term(delta_h)}·{term(self.x[i])}",
                                           delta_h * self.x[i]))
             lines.append(GradientLine(f"b{subscript(int(b_numbers[0][j]))}", f"δ{h.name}", delta_h))
         return lines
@@ -175,9 +175,9 @@ class BackpropWalk:
             for j in range(w0.shape[1]):
                 for i in range(w0.shape[0]):
                     k = int(w_numbers[layer][i, j])
-                    lines.append(f"W{subscript(k)} = {num(w0[i, j])} − {num(self.lr)}·{num(gw[i, j])} = {num(w1[i, j])}")
+                    lines.append(f"W{subscript(k)} = {num(w0[i, j])} − {term(self.lr)}·{term(gw[i, j])} = {num(w1[i, j])}")
                 k = int(b_numbers[layer][j])
-                lines.append(f"b{subscript(k)} = {num(b0[j])} − {num(self.lr)}·{num(gb[j])} = {num(b1[j])}")
+                lines.append(f"b{subscript(k)} = {num(b0[j])} − {term(self.lr)}·{term(gb[j])} = {num(b1[j])}")
         return lines
 
     def app_state(self) -> AppState:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from tui_nn.engine import LayerSpec, Network, NetworkSpec
-from tui_nn.explain import format_number
+from tui_nn.explain import factor, format_number
 
 if TYPE_CHECKING:
     from tui_nn.spec import RunSpec
@@ -20,6 +20,8 @@ DTYPE = "float64"
 
 
 num = format_number
+term = factor
+"""A number inside a sum or product: a negative one in parentheses, `(-0.25)`."""
 """Numbers on the lesson's screens are written exactly as in every other view of the arithmetic."""
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.engine import EpochEnd, TrainConfig, Trainer
-from tui_nn.lecture.base import AppState, Knob, _load, _network, num
+from tui_nn.lecture.base import AppState, Knob, _load, _network, num, term
 
 SLIDE_TRIES = ((0.5, 5.0), (0.7, 8.2), (1.0, 9.0))
 """The slide's tries at ŷ(8) with b = 1: (w, what the slide wrote)."""
@@ -85,7 +85,7 @@ class LineFit:
     def prediction_line(self) -> str:
         """`ŷ = 8·0.5 + 1 = 5`, the slide's way round."""
         w, b = self.current
-        return f"ŷ = {num(self.X)}·{num(w)} + {num(b)} = {num(self.predict(self.X))}"
+        return f"ŷ = {term(self.X)}·{term(w)} + {term(b)} = {num(self.predict(self.X))}"
 
     @property
     def current(self) -> tuple[float, float]:

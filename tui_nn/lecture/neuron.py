@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tui_nn.explain import NeuronStep, trace_forward
-from tui_nn.lecture.base import AppState, Knob, _network, num
+from tui_nn.lecture.base import AppState, Knob, _network, num, term
 
 
 class Neuron:
@@ -40,12 +40,12 @@ class Neuron:
     def lines(self) -> list[str]:
         """`y = w₁·x₁ + w₂·x₂ + b` and the same with the numbers filled in."""
         s = self.step
-        terms = " + ".join(f"{num(w)}·{num(x)}" for w, x in zip(s.weights, s.inputs))
-        products = " + ".join(num(w * x) for w, x in zip(s.weights, s.inputs))
+        terms = " + ".join(f"{term(w)}·{term(x)}" for w, x in zip(s.weights, s.inputs))
+        products = " + ".join(term(w * x) for w, x in zip(s.weights, s.inputs))
         return [
             "y = w₁·x₁ + w₂·x₂ + b",
-            f"y = {terms} + {num(s.bias)}",
-            f"y = {products} + {num(s.bias)} = {num(s.a)}",
+            f"y = {terms} + {term(s.bias)}",
+            f"y = {products} + {term(s.bias)} = {num(s.a)}",
         ]
 
     def app_state(self) -> AppState:
