@@ -219,6 +219,10 @@ async def test_after_loading_a_checkpoint_the_form_shows_the_split_training_uses
         assert app.session.dataset.x_val is not None
         app.main.files.load_checkpoint(str(saved))
         await settle(pilot)
+        for _ in range(100):  # a loaded machine may hand the worker's message over a little later
+            if app.session.epochs_done == 3:
+                break
+            await pilot.pause(0.05)
         s = app.session
         assert s.dataset.name == "xor" and s.epochs_done == 3
         assert s.dataset.x_val is None and s.run.data.val_split == 0.0
