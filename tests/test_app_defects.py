@@ -101,6 +101,23 @@ async def test_the_math_tab_lets_the_view_keys_switch_tabs_and_its_input_keeps_w
         assert active_tab(app) == "view-decision"
 
 
+@pytest.mark.parametrize("width", [120, 140])
+async def test_the_footer_still_fits_with_the_math_panel_focused(width):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app("man_woman", layers="2:sigmoid,1:sigmoid", backend="numpy")
+    async with app.run_test(size=(width, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        entries = sorted((entry.region for entry in footer.children if entry.display), key=lambda r: r.x)
+        assert entries[-1].right <= width
+        assert all(left.right <= right.x for left, right in zip(entries, entries[1:]))
+        assert "q" in {key.key for key in footer.query(FooterKey)}
+
+
 async def test_a_long_computation_scrolls_with_page_down_and_end():
     app = make_app("breast_cancer", backend="numpy")
     async with app.run_test(size=(120, 30)) as pilot:

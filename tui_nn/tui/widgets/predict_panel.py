@@ -64,7 +64,8 @@ class PredictPanel(Vertical, can_focus=True):
     BINDINGS = [
         Binding("up", "row(-1)", "prev. row", show=False),
         Binding("down", "row(1)", "next row", show=False),
-        Binding("enter", "type_input", "Type an input"),
+        # Not in the footer (no room beside the app's keys at 140 columns): the border title and the hint say it.
+        Binding("enter", "type_input", "Type an input", show=False),
         Binding("escape", "leave_input", "Leave the input"),
         Binding("pageup", "scroll('page_up')", "Page up", show=False),
         Binding("pagedown", "scroll('page_down')", "Page down", show=False),
@@ -87,7 +88,7 @@ class PredictPanel(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="feature=value, …", id="predict-input")
-        yield Static("enter: type values by name · ↑↓ a row of the training data · esc leaves the input",
+        yield Static("enter: type values by name · ↑↓: a row of the data · esc: leave the input",
                      id="predict-hint")
         with VerticalScroll(id="predict-scroll", can_focus=False):
             yield Static(id="predict-math")
