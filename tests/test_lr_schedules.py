@@ -13,7 +13,7 @@ import pytest
 
 from tui_nn.cli import build_parser, main, run_spec_from_args
 from tui_nn.engine import LayerSpec, Network, NetworkSpec
-from tui_nn.engine.trainer import LR_SCHEDULES, EpochEnd, TrainConfig, Trainer, WeightsSnapshot
+from tui_nn.engine.trainer import LR_SCHEDULE_NAMES, EpochEnd, TrainConfig, Trainer, WeightsSnapshot
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import KEYS, RunSpec
 
@@ -129,7 +129,7 @@ def test_schedule_keys_are_training_keys_with_the_engines_defaults():
         assert KEYS[name].section == "training"
         assert getattr(spec, name) == getattr(engine, name)
     assert (engine.lr_schedule, engine.lr_factor, engine.lr_patience, engine.lr_step) == ("constant", 0.5, 5, 10)
-    assert KEYS["lr_schedule"].choices == LR_SCHEDULES
+    assert KEYS["lr_schedule"].choices == LR_SCHEDULE_NAMES
     config = RunSpec().with_values(lr_schedule="plateau", lr_factor=0.2, lr_patience=3, lr_step=4).training.config()
     assert (config.lr_schedule, config.lr_factor, config.lr_patience, config.lr_step) == ("plateau", 0.2, 3, 4)
     assert config.to_dict()["lr_schedule"] == "plateau"

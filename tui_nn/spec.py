@@ -24,7 +24,7 @@ from tui_nn.backend import BACKEND_CHOICES, DTYPE_CHOICES
 from tui_nn.engine.losses import LOSS_NAMES
 from tui_nn.engine.network import LayerSpec, parse_layers
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES
-from tui_nn.engine.trainer import LR_SCHEDULES, TrainConfig
+from tui_nn.engine.trainer import LR_SCHEDULE_NAMES, TrainConfig
 from tui_nn.errors import TuiNNError
 
 LOSS_CHOICES = ("auto", *LOSS_NAMES)
@@ -141,7 +141,7 @@ class TrainingRequest:
     l2: float = _spec_field(_ENGINE.l2, kind="float", label="L2", low=0.0, high=1e3, help="L2 weight decay")
     early_stop: int | None = _spec_field(_ENGINE.early_stop, kind="int", label="early stop", low=1,
                                          help="stop after N epochs without a better validation loss")
-    lr_schedule: str = _spec_field(_ENGINE.lr_schedule, kind="str", label="lr schedule", choices=LR_SCHEDULES,
+    lr_schedule: str = _spec_field(_ENGINE.lr_schedule, kind="str", label="lr schedule", choices=LR_SCHEDULE_NAMES,
                                    help="how the learning rate changes: step multiplies it by the factor every "
                                         "lr-step epochs, cosine anneals it to 0 over the run, plateau multiplies "
                                         "it by the factor after lr-patience epochs without a better validation "

@@ -8,14 +8,7 @@ Events are small frozen dataclasses of host values, safe to hand to another thre
 `pause()`, `resume()` and `stop()` may be called from any thread; the loop looks at
 them between batches.
 
-Learning-rate schedules (`lr_schedule`) set the optimizer's lr before each epoch, in host
-arithmetic (no device value is read for them):
-- constant: lr
-- step:     lr·factor^⌊e / lr_step⌋, e the epochs trained so far (torch's StepLR)
-- cosine:   lr·0.5·(1 + cos(π·e/E)), e the epochs of this run so far, E the run's epochs
-            (torch's CosineAnnealingLR, eta_min 0)
-- plateau:  lr·factor after `lr_patience` epochs without a better validation loss (else
-            training loss), as Keras' ReduceLROnPlateau (min_delta 0, cooldown 0, min_lr 0)
+The learning-rate schedules (`lr_schedule`) live in `tui_nn.engine.schedules`.
 """
 
 from __future__ import annotations
@@ -30,13 +23,14 @@ import numpy as np
 
 from tui_nn.engine.network import Network
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES, make_optimizer
+from tui_nn.engine.schedules import LR_SCHEDULES, LrSchedule
 from tui_nn.errors import TuiNNError
 from tui_nn.words import plural
 
 Array = Any
 
-LR_SCHEDULES = ("constant", "step", "cosine", "plateau")
-"""The learning-rate schedules by name (see the module docstring)."""
+LR_SCHEDULE_NAMES = tuple(LR_SCHEDULES)
+"""The learning-rate schedules by name (`tui_nn.engine.schedules`)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +49,7 @@ class TrainConfig:
     seed: int = 0
     momentum: float = 0.9
     lr_schedule: str = "constant"
-    """How the learning rate changes from epoch to epoch: one of LR_SCHEDULES."""
+    """How the learning rate changes from epoch to epoch: one of LR_SCHEDULE_NAMES."""
     lr_factor: float = 0.5
     """What step and plateau multiply the learning rate by, in (0, 1)."""
     lr_patience: int = 5
@@ -82,7 +76,7 @@ class TrainConfig:
         if not (0 <= self.momentum < 1):
             raise TuiNNError(f"momentum {self.momentum} must be in [0, 1)")
         if self.lr_schedule not in LR_SCHEDULES:
-            raise TuiNNError(f'unknown lr schedule "{self.lr_schedule}": use one of {", ".join(LR_SCHEDULES)}')
+            raise TuiNNError(f'unknown lr schedule "{self.lr_schedule}": use one of {", ".join(LR_SCHEDULE_NAMES)}')
         if not (math.isfinite(self.lr_factor) and 0 < self.lr_factor < 1):
             raise TuiNNError(f"lr factor {self.lr_factor} must be between 0 and 1, e.g. 0.5")
         if self.lr_patience < 1:
@@ -287,11 +281,8 @@ class Trainer:
         self.best_epoch: int | None = None
         self._best_params: Array | None = None
         self._epochs_without_improvement = 0
-        # plateau: the best watched loss and the epochs since, as Keras keeps them; the drops
-        # are kept as a scale of the configured lr, not an lr, so both persist across runs.
-        self._plateau_best = math.inf
-        self._plateau_wait = 0
-        self._lr_scale = 1.0
+        self.schedule = LrSchedule(self.config)
+        """The learning rate of each epoch (its plateau state persists across runs)."""
 
     # -- control, from any thread ---------------------------------------------------------
 
@@ -338,29 +329,6 @@ class Trainer:
         else:
             metric = self._r2(host[1:], self._val_ss_tot)
         return float(host[0]), metric
-
-    def _epoch_lr(self, run_epoch: int, run_epochs: int) -> float:
-        """The learning rate of the next epoch: `run_epoch` epochs of this run's `run_epochs` are done."""
-        cfg = self.config
-        if cfg.lr_schedule == "step":
-            return cfg.lr * cfg.lr_factor ** (self.epoch // cfg.lr_step)
-        if cfg.lr_schedule == "cosine":
-            return cfg.lr * 0.5 * (1.0 + math.cos(math.pi * run_epoch / max(1, run_epochs)))
-        if cfg.lr_schedule == "plateau":
-            return cfg.lr * self._lr_scale
-        return cfg.lr
-
-    def _watch_plateau(self, watched: float | None) -> None:
-        """Keras' ReduceLROnPlateau at an epoch's end (min_delta 0): a better loss resets the
-        wait; `lr_patience` epochs without one multiply the lr by `lr_factor` and reset it."""
-        cfg = self.config
-        if watched is not None and watched < self._plateau_best:
-            self._plateau_best, self._plateau_wait = watched, 0
-            return
-        self._plateau_wait += 1
-        if self._plateau_wait >= cfg.lr_patience:
-            self._lr_scale *= cfg.lr_factor
-            self._plateau_wait = 0
 
     def _snapshot(self) -> WeightsSnapshot:
         return WeightsSnapshot(epoch=self.epoch, weights=tuple(self.network.get_weights()))
@@ -417,7 +385,7 @@ class Trainer:
 
         while self.epoch < target_epoch:
             epoch_started = time.perf_counter()
-            lr = self._epoch_lr(self.epoch - first_epoch, target_epoch - first_epoch)
+            lr = self.schedule.lr(self.epoch, self.epoch - first_epoch, target_epoch - first_epoch)
             self.optimizer.lr = lr
             start_params = net.copy_params()
             # One batch holding every row is the same batch in any order: no shuffle needed.
@@ -477,8 +445,7 @@ class Trainer:
                 last_snapshot = now
                 yield self._snapshot()
 
-            if cfg.lr_schedule == "plateau":
-                self._watch_plateau(val_loss if monitor_val else epoch_loss)
+            self.schedule.epoch_end(val_loss if monitor_val else epoch_loss)
             if cfg.early_stop is not None:
                 watched = val_loss if monitor_val else epoch_loss
                 if watched is not None and watched < self.best_loss:
