@@ -131,7 +131,7 @@ def autosave_run(run: RunSpec) -> RunSpec:
     return run
 
 
-def resume(backend: "Backend | None" = None) -> Opened:
+def resume() -> Opened:
     """`tui-nn --resume`: the autosaved model and its data, reopened the way it was read."""
     from tui_nn.autosave import autosave_path, read_autosave  # noqa: PLC0415
     from tui_nn.model import check_schema_matches  # noqa: PLC0415
@@ -145,8 +145,5 @@ def resume(backend: "Backend | None" = None) -> Opened:
         raise TuiNNError(f"{path} does not record its dataset: open the data with o, then load it with ctrl+o")
     dataset = _reopen(run.data.source, run.data, run.training.seed, "the autosaved model")
     check_schema_matches(model.schema, dataset.schema, path)
-    if backend is not None and backend.name != model.network.backend.name:
-        from tui_nn.model import load_model  # noqa: PLC0415
-
-        model = load_model(path, backend=backend)
+    # On NumPy: the session that adopts it moves the weights to its own backend (adopt_model).
     return Opened(path, model, run, dataset)

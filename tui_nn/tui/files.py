@@ -351,7 +351,7 @@ class FilesControl(Widget):
         if not (self.autosave_enabled and s.has_data and s.trained and s.network is not None):
             return False
         # The data is named by absolute path, so `--resume` reopens it from any folder.
-        meta = {**s.checkpoint_meta(), "run": autosave_run(s.run).to_dict()}
+        meta = s.checkpoint_meta(autosave_run(s.run))
         try:
             write_autosave(s.network, s.dataset.schema, meta, weights)
         except TuiNNError as exc:

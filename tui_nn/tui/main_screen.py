@@ -153,10 +153,14 @@ class MainScreen(Screen):
     def refresh_data(self) -> None:
         self.query_one(DataPanel).show(self.session.dataset, loading=self.files.loading)
 
+    def _show_editor(self) -> None:
+        s = self.session
+        self.editor.show(s.layers, s.selected, s.input_names, s.summary, s.spec_problem(), s.resolved_loss)
+
     def refresh_network(self) -> None:
         """The editor, the breakdown and (unless a run is sending snapshots) the weights."""
         s = self.session
-        self.editor.show(s.layers, s.selected, s.input_names, s.summary, s.spec_problem(), s.resolved_loss)
+        self._show_editor()
         self.editor.border_title = f"Network · {plural(len(s.layers), 'layer')}" if s.layers else "Network"
         if not s.busy:
             self.show_weights(s.weights() if s.has_data else None)
@@ -334,7 +338,7 @@ class MainScreen(Screen):
     def show_selection(self) -> None:
         """The selected layer moved: the editor's highlight and the heatmap follow."""
         s = self.session
-        self.editor.show(s.layers, s.selected, s.input_names, s.summary, s.spec_problem(), s.resolved_loss)
+        self._show_editor()
         self.show_weights(self.weights_view.weights if s.busy else (s.weights() if s.has_data else None))
 
     @on(LayerEditor.LayerClicked)

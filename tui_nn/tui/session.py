@@ -331,9 +331,10 @@ class Session:
 
     # -- checkpoints ------------------------------------------------------------------------
 
-    def checkpoint_meta(self) -> dict[str, Any]:
-        """What `tui-nn train --save` writes beside the weights, so either side can load the other's."""
-        return checkpoint_meta(self.run, self.dataset.name if self.dataset is not None else None, self.epochs_done,
+    def checkpoint_meta(self, run: RunSpec | None = None) -> dict[str, Any]:
+        """What `tui-nn train --save` writes beside the weights, so either side can load the other's
+        (`run`: the run to record instead of this one, e.g. the autosave's with absolute paths)."""
+        return checkpoint_meta(run or self.run, self.dataset.name if self.dataset is not None else None, self.epochs_done,
                                self.state, self.network.dtype if self.network is not None else None)
 
     def default_checkpoint_name(self) -> str:
