@@ -179,3 +179,12 @@ def test_help_builds_no_spec_flags_so_start_up_stays_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "train" in result.stdout
+
+
+def test_save_setup_to_a_name_that_is_not_toml_is_one_line_and_writes_nothing(tmp_path, capsys):
+    target, model = tmp_path / "run.txt", tmp_path / "m.npz"
+    assert main(["train", "man_woman", "--epochs", "1", "--backend", "numpy", "--quiet",
+                 "--save-setup", str(target), "--save", str(model)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a setup file ends in .toml" in err and "run.toml" in err
+    assert not target.exists() and not model.exists()

@@ -275,8 +275,6 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
     config = training.config()
     if data.source is None:
         raise TuiNNError("no dataset: give DATASET (a file or a bundled name), or source in the setup's [data]")
-    if outputs.save_setup is not None and not outputs.save_setup.lower().endswith(".toml"):
-        raise TuiNNError(f"--save-setup {outputs.save_setup}: a setup file ends in .toml")
     dataset = load_dataset(data.source, **data.load_options(training.seed))
     spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
                                 spec.network.loss, spec.network.huber_delta)
