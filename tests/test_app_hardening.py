@@ -130,6 +130,16 @@ async def _back_to_the_app_screen(app: TuiNNApp, pilot) -> None:
         await _tick(pilot)
 
 
+async def _until_idle_of_runs(app: TuiNNApp, pilot, limit_s: float = 60.0) -> None:
+    """Wait until no run is in progress. The worker can be complete while its last message
+    (TrainingFinished) still waits in the queue on a loaded machine: settle() alone is not enough."""
+    await settle(pilot)
+    deadline = asyncio.get_running_loop().time() + limit_s
+    while app.session.busy and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
 async def _reach(app: TuiNNApp, pilot, state: str) -> None:
     """Bring the app back into `state` after an action may have left it."""
     s = app.session
@@ -138,13 +148,13 @@ async def _reach(app: TuiNNApp, pilot, state: str) -> None:
         return
     if s.busy and state not in ("training", "paused"):
         app.main.training.stop()
-        await settle(pilot)
+        await _until_idle_of_runs(app, pilot)
     if state == "idle":
         s.discard_network()
         app.main.refresh_all()
     elif state in ("done", "diverged"):
-        app.main.training.start(3 if state == "done" else 20)
-        await settle(pilot)
+        assert app.main.training.start(3 if state == "done" else 20), app.last_notice
+        await _until_idle_of_runs(app, pilot)
     elif state in ("training", "paused"):
         if s.state == "paused":
             await app.run_action("toggle_training")
