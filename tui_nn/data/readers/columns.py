@@ -119,7 +119,8 @@ def _type_text(
     markers: tuple[tuple[str, int], ...] = ()
     marked = text.is_in(sorted(na)) if na else None
     if marked is not None and marked.any():
-        found = text.filter(marked).value_counts()
+        # Renamed: value_counts names its count column "count", which a column may be called.
+        found = text.filter(marked).rename("marker").value_counts(name="cells")
         markers = tuple(sorted(((str(v), int(c)) for v, c in found.iter_rows()), key=lambda m: (-m[1], m[0])))
         empty = (text.str.len_bytes() == 0) | marked
     else:
