@@ -5,7 +5,8 @@
 Needs `rsvg-convert` (Debian/Ubuntu: `apt-get install librsvg2-bin fonts-firacode`).
 Pictures: man_woman trained with the lecture's 2-2-1 network, xor while training, the
 dataset picker, and the views inside the network (diagram and neuron pictures, decision
-map, the math for one input, the class report, the lecture's line by hand), at 140×45.
+map, the math for one input, the class report, the lecture's line by hand), and one neuron
+separating the circles with derived features, at 140×45.
 """
 
 from __future__ import annotations
@@ -134,8 +135,14 @@ async def view_lecture_line(out: Path) -> Path:
         return Path(app.save_screenshot("view-lecture-line.svg", str(out)))
 
 
+async def derived_circles(out: Path) -> Path:
+    """One sigmoid neuron on the circles, given Playground's x1², x2²: a straight cut in those is a circle."""
+    return await _trained_on_tab(out, "derived-circles", "circles", "1:sigmoid", "3", derive=("x1^2", "x2^2"),
+                                 epochs=300, val_split=0.25)
+
+
 SHOTS = (man_woman_trained, xor_training, dataset_picker, view_network, view_decision, view_math, view_report,
-         view_lecture_line)
+         view_lecture_line, derived_circles)
 
 
 def main(argv: list[str] | None = None) -> int:

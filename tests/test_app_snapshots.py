@@ -71,3 +71,15 @@ def test_snapshot_help(snap_compare):
         await pilot.pause()
 
     assert snap_compare(seed_app(), terminal_size=(140, 45), run_before=open_help)
+
+
+def test_snapshot_features_dialog(snap_compare):
+    async def open_features(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("space", "down", "space")  # Playground's x1², x2²
+        await pilot.pause()
+
+    app = make_app("circles", layers="1:sigmoid", backend="numpy", chart_marker="hd")
+    assert snap_compare(app, terminal_size=(140, 45), run_before=open_features)

@@ -140,7 +140,7 @@ def test_schema_round_trips_through_a_dict():
     assert again == schema
     assert set(schema.to_dict()) == {
         "input_columns", "feature_names", "target", "task", "classes", "categories", "standardize", "target_scale",
-        "fills",
+        "fills", "derived",
     }
     regression = load_dataset("linear").schema
     assert regression.target_scale == pytest.approx({"mean": 5.8, "std": np.std([2, 4, 6, 8, 9])})

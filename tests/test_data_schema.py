@@ -132,7 +132,7 @@ def test_without_standardize_round_trips():
         (lambda d: d.pop("target"), 'the saved schema is malformed: the key "target" is missing'),
         (lambda d: d.update(task="ranking"), "the saved schema is malformed: task must be one of classification, regression, not 'ranking'"),
         (lambda d: d.update(classes=["Man"]), "the saved schema is malformed: a classification schema needs two or more distinct classes"),
-        (lambda d: d.update(feature_names=["a", "b"]), "the saved schema is malformed: feature_names do not match input_columns and categories"),
+        (lambda d: d.update(feature_names=["a", "b"]), "the saved schema is malformed: feature_names do not match input_columns, categories and derived"),
         (lambda d: d.update(input_columns="weight"), "the saved schema is malformed: input_columns must be a list of strings"),
         (lambda d: d["standardize"].update(std=[1.0, 0.0]), "the saved schema is malformed: standardize.std must be positive"),
         (lambda d: d["standardize"].update(mean=[1.0]), "the saved schema is malformed: standardize.mean must be a list of 2 finite numbers"),

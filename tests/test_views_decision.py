@@ -186,3 +186,39 @@ async def test_views_survive_a_diverged_network():
         assert "nan" in app.query_one(PredictPanel).query_one("#predict-math").render().plain
         assert app.query_one(DecisionMap).pixel_values is not None
         assert "h₁" in app.query_one(NetworkView).plain()
+
+
+async def test_with_derived_features_the_map_computes_them_from_the_plane_and_never_plots_them():
+    from tui_nn.explain import decision_grid
+
+    dataset, network = build("circles", "1:sigmoid", epochs=200, derive="x1^2, x2^2")
+    schema = dataset.schema
+    # The grid recomputes x1², x2² from each point's x1, x2: as predict would encode that point.
+    grid = decision_grid(network, 0, 1, (-1.0, 1.0), (-1.0, 1.0), 3, 3, np.zeros(4), schema.with_derived_of)
+    std = schema.standardize
+    x1, x2 = (1.0 * std["std"][0] + std["mean"][0], -1.0 * std["std"][1] + std["mean"][1])  # bottom-right point
+    expected = network.predict(schema.encode_rows([{"x1": repr(x1), "x2": repr(x2)}]))[0]
+    np.testing.assert_allclose(grid[2, 2], expected, rtol=1e-5)
+    app = ViewApp(lambda: [DecisionMap()], dataset, network)
+    async with app.run_test(size=(100, 40)) as pilot:
+        view = app.query_one(DecisionMap)
+        assert view.caption == "x2 over x1 · x1^2, x2^2 from them"
+        await pilot.press("f")  # only two features span the plane: nothing to cycle to
+        assert (view.x_feature, view.y_feature) == (0, 1)
+        # The disc is inside, the ring outside: the map's centre and corner differ in class.
+        outputs = decision_grid(network, 0, 1, view.extent[:2], view.extent[2:], 9, 9, np.zeros(4), schema.with_derived_of)
+        assert outputs[4, 4, 0] > 0.5 > outputs[0, 0, 0]
+
+
+async def test_one_column_and_its_derived_features_draw_as_a_fitted_curve():
+    dataset, network = build("sine", "1:linear", epochs=150, lr=0.05, derive="sin(x), x^2")
+    app = ViewApp(lambda: [FitPlot()], dataset, network)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        plot = app.query_one(FitPlot)
+        assert plot.curve is not None
+        xs, ys = plot.curve
+        rows = [{"x": repr(float(v))} for v in xs[::25]]
+        expected = dataset.schema.unscale_outputs(network.predict(dataset.schema.encode_rows(rows)))[:, 0]
+        np.testing.assert_allclose(ys[::25], expected, rtol=1e-5, atol=1e-6)
+        assert plot.formula() == "the model's ŷ"

@@ -15,7 +15,7 @@ Views (the app's math panel, the lesson) render these traces; nothing here draws
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -244,9 +244,11 @@ def compare_with_target(outputs: Sequence[float], y: Sequence[float], loss: str,
 
 def decision_grid(network: Network, x_index: int, y_index: int, x_range: tuple[float, float],
                   y_range: tuple[float, float], columns: int, rows: int,
-                  base: Sequence[float] | None = None) -> np.ndarray:
+                  base: Sequence[float] | None = None,
+                  complete: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """Network outputs over a rows × columns grid of the plane spanned by two inputs, the
-    others held at `base` (default 0: the mean of standardised features). Row 0 is the top
+    others held at `base` (default 0: the mean of standardised features). `complete` recomputes
+    inputs that depend on others (derived features: `Schema.with_derived_of`). Row 0 is the top
     (highest y), as a screen draws it. Returns (rows, columns, outputs)."""
     inputs = network.spec.inputs
     point = np.zeros(inputs) if base is None else np.asarray(base, dtype=np.float64)
@@ -255,4 +257,6 @@ def decision_grid(network: Network, x_index: int, y_index: int, x_range: tuple[f
     grid = np.tile(point, (rows * columns, 1))
     grid[:, x_index] = np.tile(xs, rows)
     grid[:, y_index] = np.repeat(ys, columns)
+    if complete is not None:
+        grid = complete(grid)
     return network.predict(grid).reshape(rows, columns, -1)

@@ -38,7 +38,7 @@ _ENGINE = TrainConfig()
 
 def _key(kind: str, label: str, help: str, *, choices: tuple[str, ...] = (),  # noqa: A002
          low: float | None = None, high: float | None = None, below: float | None = None) -> dict[str, Any]:
-    """The description of one key: its kind (str, int, float, bool, names, layers, path), a
+    """The description of one key: its kind (str, int, float, bool, names, expressions, layers, path), a
     label for people, a help line, and the values it may take (a bool's are on and off, as
     `text_of` shows them and `parse_text` reads them: the settings form offers them in a Select)."""
     if kind == "bool" and not choices:
@@ -89,6 +89,10 @@ class DataRequest:
                                        help="the text encoding of the file (default: UTF-8, else detected)")
     sheet: str | None = _spec_field(None, kind="str", label="sheet",
                                     help="the Excel/ODS sheet, by name or number from 1 (default: the first)")
+    derive: tuple[str, ...] = _spec_field(
+        (), kind="expressions", label="derived features",
+        help='extra inputs computed from numeric columns, comma-separated, e.g. "x1*x2, x1^2, sin(x1)" '
+             "(numbers, + - * / ^, brackets, sin cos exp log abs sqrt)")
 
     @property
     def missing(self) -> str:
@@ -110,7 +114,7 @@ class DataRequest:
                 "val_file": self.val_file, "seed": seed, "standardize": self.standardized,
                 "na_values": list(self.na_values) if self.na_values is not None else None,
                 "keep_index": self.keep_index, "encoding": self.encoding,
-                "sheet": self.sheet}
+                "sheet": self.sheet, "derive": list(self.derive)}
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,12 @@ def coerce(name: str, value: Any, origin: str = "") -> Any:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise TuiNNError(f"{where} = {value!r}: expected a list of column names")
         return tuple(value)
+    if kind == "expressions":
+        from tui_nn.data.derive import names_of, parse_derived  # noqa: PLC0415 — NumPy, only when given
+
+        if not isinstance(value, (str, list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise TuiNNError(f'{where} = {value!r}: expected expressions such as "x1*x2, x1^2"')
+        return names_of(parse_derived(value))
     if kind == "layers":
         if isinstance(value, str):
             return parse_layers(value)

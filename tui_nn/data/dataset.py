@@ -10,6 +10,7 @@ import numpy as np
 
 from tui_nn.data import prepare
 from tui_nn.data.builtin import find_builtin, resolve_source
+from tui_nn.data.derive import check_columns, names_of, parse_derived
 from tui_nn.data.schema import Schema, codes_to_targets, feature_names_for
 from tui_nn.data.tables import Table, read_table
 from tui_nn.data.text import plural
@@ -66,6 +67,7 @@ def load_dataset(
     keep_index: bool = False,
     encoding: str | None = None,
     sheet: str | int | None = None,
+    derive: str | Sequence[str] = (),
 ) -> Dataset:
     """Read, check, encode and split a table; every problem a user can cause is a TuiNNError.
 
@@ -78,6 +80,9 @@ def load_dataset(
     `()` for empty cells only); `keep_index` keeps a leading row index (dropped by default);
     `encoding` forces a text encoding (default: UTF-8, else detected); `sheet` picks an Excel
     sheet by name or 1-based number (default: the first).
+
+    `derive`: derived features (`"x1*x2, x1^2, sin(x1)"`, see `tui_nn.data.derive`), added
+    after the encoded columns and standardised like them.
     """
     prepare.check_options(task, missing, val_split, val_file is not None)
     path = resolve_source(source)
@@ -100,19 +105,24 @@ def load_dataset(
         train, val = rows, None
     fills = prepare.fit_fills(table, roles, rows, train, missing, categories, notes)
 
+    derived = parse_derived(derive)
+    numeric = [name for name in roles.inputs if name not in categories and table.columns[name].kind != "text"]
+    check_columns(derived, numeric, tuple(table.columns))
     schema = Schema(
         input_columns=roles.inputs,
-        feature_names=feature_names_for(roles.inputs, categories),
+        feature_names=feature_names_for(roles.inputs, categories, names_of(derived)),
         target=roles.target,
         task=goal.task,
         classes=goal.classes,
         categories=categories,
         standardize=None,
         fills=dict(fills) if fills else None,
+        derived=names_of(derived),
     )
     x_train = schema.encode_table(table, train, fills, standardize=False)
     if standardize:
-        numeric = [name in roles.inputs and table.columns[name].kind == "number" for name in schema.feature_names]
+        numeric_features = set(schema.derived) | {name for name in roles.inputs if table.columns[name].kind == "number"}
+        numeric = [name in numeric_features for name in schema.feature_names]
         schema = replace(schema, standardize=prepare.fit_standardize(x_train, schema.feature_names, numeric))
         x_train = schema.apply_standardize(x_train)
     y_train = _targets(schema, table, train, rows, goal)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from tui_nn.data.derive import check_columns, parse_names
 from tui_nn.data.tables import DEFAULT_NA_VALUES
 from tui_nn.data.text import plural, show, show_list
 from tui_nn.errors import TuiNNError
@@ -49,6 +50,9 @@ class Schema:
     fills: dict | None = None
     """Input column → the value a missing cell takes (trained with --fill-missing: the training
     mean/median/zero, a text column's most common category), or None; `predict` applies them."""
+    derived: tuple[str, ...] = ()
+    """Derived features (`--derive`), by their tidy expression: the last network inputs, each
+    computed from the raw (filled) numeric inputs before standardisation (`tui_nn.data.derive`)."""
 
     # --- shape ----------------------------------------------------------------------------
 
@@ -56,6 +60,12 @@ class Schema:
     def n_features(self) -> int:
         """Network inputs: encoded columns."""
         return len(self.feature_names)
+
+    @property
+    def n_plane(self) -> int:
+        """Network inputs that are not derived features: those a plane (the decision map, the
+        neuron pictures) or a fitted curve can be drawn over; derived ones follow them."""
+        return len(self.feature_names) - len(self.derived)
 
     @property
     def n_outputs(self) -> int:
@@ -90,6 +100,7 @@ class Schema:
                 if self.fills is not None
                 else None
             ),
+            "derived": list(self.derived),
         }
 
     @classmethod
@@ -119,8 +130,13 @@ class Schema:
         categories = {str(k): _strings(v, f"categories[{k}]") for k, v in d["categories"].items()}
         if any(k not in inputs for k in categories) or any(not v for v in categories.values()):
             raise _malformed("categories must name input columns, each with at least one category")
-        if names != feature_names_for(inputs, categories):
-            raise _malformed("feature_names do not match input_columns and categories")
+        derived = _strings(d.get("derived", []), "derived")  # absent before derived features existed
+        try:
+            check_columns(parse_names(derived), [c for c in inputs if c not in categories], inputs)
+        except TuiNNError as exc:
+            raise _malformed(f"derived: {exc}") from None
+        if names != feature_names_for(inputs, categories, derived):
+            raise _malformed("feature_names do not match input_columns, categories and derived")
         standardize = d["standardize"]
         if standardize is not None:
             if not isinstance(standardize, Mapping) or set(standardize) != {"mean", "std"}:
@@ -152,7 +168,7 @@ class Schema:
                     raise _malformed(f'fills["{show(key)}"] must be a number, or one of the column\'s categories')
                 checked[key] = value if text else float(value)
             fills = checked
-        return cls(inputs, names, d["target"], task, classes, categories, standardize, target_scale, fills)
+        return cls(inputs, names, d["target"], task, classes, categories, standardize, target_scale, fills, derived)
 
     # --- predict-time input -----------------------------------------------------------------
 
@@ -229,6 +245,7 @@ class Schema:
                 else:
                     x[r, col] = parse_number(raw, where)
                     col += 1
+        self.add_derived(x, lambda r, name: f"row {r + 1}" if len(rows) > 1 else "the input")
         return self.apply_standardize(x)
 
     def encode_file(self, path: str | os.PathLike) -> np.ndarray:
@@ -311,7 +328,47 @@ class Schema:
                         x[missing, col] = float(fill)
                 col += 1
         _copy_columns(x, whole)
+        self.add_derived(x, lambda r, name: table.where(int(rows[r]), name))
         return self.apply_standardize(x) if standardize else x
+
+    def add_derived(self, x: np.ndarray, where: Callable[[int, str], str]) -> None:
+        """Fill the derived features' columns (the last ones) of raw, unstandardised `x` from its
+        numeric columns; a value that is not a finite number (log of 0, a division by zero) is an
+        error naming the row, via `where(row, column)`."""
+        if not self.derived:
+            return
+        base = self.n_features - len(self.derived)
+        raw = self.feature_names[:base]
+        for j, feature in enumerate(parse_names(self.derived)):
+            used = feature.tree.columns()
+            values = feature.tree.evaluate({name: x[:, raw.index(name)] for name in used})
+            x[:, base + j] = values
+            bad = ~np.isfinite(x[:, base + j])
+            if bad.any():
+                r = int(np.argmax(bad))
+                inputs = ", ".join(f"{name} = {x[r, raw.index(name)]:g}" for name in used)
+                raise TuiNNError(
+                    f'{where(r, used[0])}: the derived feature "{feature.name}" is not a number there ({inputs}) '
+                    "— change the expression (e.g. log(abs(x) + 1)) or fix the cell"
+                )
+
+    def with_derived_of(self, x: np.ndarray) -> np.ndarray:
+        """(n, n_features) in network units whose derived columns are recomputed from its others:
+        for points made up column by column (the decision map's grid), where x1² must follow x1.
+        A derived value that is not a number there (a log below 0) is held at its mean."""
+        if not self.derived:
+            return x
+        base = self.n_features - len(self.derived)
+        mean = np.zeros(self.n_features) if self.standardize is None else np.asarray(self.standardize["mean"])
+        std = np.ones(self.n_features) if self.standardize is None else np.asarray(self.standardize["std"])
+        raw = x * std + mean
+        raw_inputs = {name: raw[:, j] for j, name in enumerate(self.feature_names[:base])}
+        out = np.array(x, dtype=np.float64)
+        for j, feature in enumerate(parse_names(self.derived)):
+            col = base + j
+            values = (feature.tree.evaluate({name: raw_inputs[name] for name in feature.tree.columns()}) - mean[col]) / std[col]
+            out[:, col] = np.where(np.isfinite(values), values, 0.0)
+        return out
 
     def encode_targets(self, values: Sequence[Any], where: Callable[[int], str] | None = None) -> np.ndarray:
         """Target values (class names or numbers) → (n, n_outputs): 0/1, one-hot, or the values."""
@@ -401,15 +458,18 @@ def _number_label(value: Any) -> str:
     return number_text(value)
 
 
-def feature_names_for(inputs: Sequence[str], categories: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
-    """Network input names: a column's own name, or one "column=category" per category."""
+def feature_names_for(
+    inputs: Sequence[str], categories: Mapping[str, Sequence[str]], derived: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """Network input names: a column's own name, or one "column=category" per category, then
+    the derived features' expressions."""
     names: list[str] = []
     for column in inputs:
         if column in categories:
             names.extend(f"{column}={c}" for c in categories[column])
         else:
             names.append(column)
-    return tuple(names)
+    return (*names, *derived)
 
 
 def _one_hot(

@@ -48,6 +48,8 @@ class Action:
 
 VIEW_MIN_WIDTH = 135
 """The footer's view keys and the lesson need this many columns beside everything else."""
+FEATURES_MIN_WIDTH = 150
+"""Derived features (d) need this many beside the view keys; narrower, help and the palette show d."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
 
@@ -75,6 +77,9 @@ ACTIONS: tuple[Action, ...] = (
            title="Select the layer below", help_keys="↑  ↓"),
     Action("open_dataset", ("o",), "Open", "open a dataset: bundled, or a CSV/TSV/Parquet/JSON/Excel file",
            title="Open dataset"),
+    Action("features", ("d",), "Derive", "derived features: Playground's squares, products and sines, or any "
+           "expression (x1*x2, sin(x1))",
+           min_width=FEATURES_MIN_WIDTH, title="Derived features"),
     Action("save_checkpoint", ("ctrl+s",), "Save", "save a checkpoint (.npz, the format of tui-nn train --save)",
            min_width=FILE_MIN_WIDTH, title="Save checkpoint"),
     Action("load_checkpoint", ("ctrl+o",), "Load", "load a checkpoint (and its data, if the open data does not fit)",

@@ -129,6 +129,14 @@ class TuiNNApp(App[int]):
         guard(self, "Open another dataset?", "new data starts from fresh weights", self.main.files.open_dataset,
                    "Open another")
 
+    def action_features(self) -> None:
+        """d: choose derived features (Playground's crosses, or expressions); the data is re-read with them."""
+        if not self.session.has_data:
+            self.say("no data yet: press o to open a dataset")
+            return
+        guard(self, "Change the features?", "new inputs restart training from fresh weights",
+              self.main.files.ask_features, "Change")
+
     def action_save_checkpoint(self) -> None:
         """ctrl+s: save weights, spec, schema and settings (the `tui-nn train --save` format)."""
         s = self.session

@@ -10,6 +10,7 @@ workers and applies the result to the session on the UI thread, once no run is t
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -98,8 +99,8 @@ class FilesControl(Widget):
     def load_data(self, data: DataRequest, reason: str = "open") -> None:
         """Load a dataset in a worker (split by the run's seed); `DatasetLoaded` brings it back.
 
-        reason: "open" (new data, its notes are shown), "split" (the validation split changed) or
-        "standardize" (the same data, scaled or raw)."""
+        reason: "open" (new data, its notes are shown), "split" (the validation split changed),
+        "standardize" (the same data, scaled or raw) or "features" (derived features changed)."""
         self._load_id += 1
         self.loading = data.source if reason == "open" else None
         self.main.refresh_data()
@@ -137,6 +138,10 @@ class FilesControl(Widget):
             lines = [f"{dataset.name}: {plural(dataset.n_rows, 'row')}, {plural(dataset.n_features, 'feature')}",
                      *dataset.notes, *notes]
             self.app.say("\n".join(lines), title="Data loaded")
+        elif message.reason == "features":
+            derived = dataset.schema.derived
+            self.app.say(f"{plural(len(derived), 'derived feature')}: {', '.join(derived)}" if derived
+                         else "no derived features: the network sees the table's columns", title="Features")
         elif message.reason == "standardize":
             scaled = dataset.schema.standardize is not None
             self.app.say("standardised: features (and a regression target) at mean 0, spread 1 over the training rows"
@@ -145,6 +150,21 @@ class FilesControl(Widget):
         else:
             split = [n for n in dataset.notes if "validation" in n or "split" in n]
             self.app.say("\n".join(split) or "no validation split", title="Validation split")
+
+    def ask_features(self) -> None:
+        """d (once the app's guard agreed): toggles and expressions; the data is re-read with them."""
+        from tui_nn.tui.screens.features import FeaturesScreen  # noqa: PLC0415
+
+        s = self.session
+        schema = s.dataset.schema
+        numeric = [name for name in schema.input_columns if name not in schema.categories]
+
+        def chosen(derive: tuple[str, ...] | None) -> None:
+            if derive is not None and derive != s.run.data.derive:
+                self.load_data(replace(s.run.data, derive=derive), reason="features")
+
+        others = [name for name in schema.input_columns if name not in numeric] + [schema.target]
+        self.app.push_screen(FeaturesScreen(numeric, s.run.data.derive, others), chosen)
 
     def open_dataset(self) -> None:
         """o (once the app's guard agreed): pick a bundled dataset or a file, then its target column."""

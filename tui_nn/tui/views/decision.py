@@ -24,7 +24,7 @@ class DecisionTab(View):
         return "#fit-plot" if pane.query_one("#fit-plot").display else "#decision-map"
 
     def arrange(self, pane: Widget, dataset: Any) -> None:
-        one_feature = dataset is not None and dataset.n_features == 1
+        one_feature = dataset is not None and dataset.schema.n_plane == 1
         show_only(pane, {"#decision-map": not one_feature, "#fit-plot": one_feature})
         self._titles(pane)
 

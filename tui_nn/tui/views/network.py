@@ -25,4 +25,4 @@ class NetworkTab(View):
 
     def arrange(self, pane: Widget, dataset: Any) -> None:
         # A picture over the input plane needs two inputs.
-        show_only(pane, {"#pictures-scroll": dataset is None or dataset.n_features != 1})
+        show_only(pane, {"#pictures-scroll": dataset is None or dataset.schema.n_plane != 1})

@@ -82,10 +82,15 @@ class DecisionMap(CanvasWidget, can_focus=True):
         self.model = model
         self.dataset = dataset
         self.note = note or "no network yet"
-        if dataset is not None and dataset.n_features >= 2:
-            if max(self.x_feature, self.y_feature) >= dataset.n_features or self.x_feature == self.y_feature:
+        if dataset is not None and self._plane_features() >= 2:
+            if max(self.x_feature, self.y_feature) >= self._plane_features() or self.x_feature == self.y_feature:
                 self.x_feature, self.y_feature = 0, 1
         self.refresh()
+
+    def _plane_features(self) -> int:
+        """Features the plane can be spanned by: the encoded columns, not the derived features
+        (x1² is drawn as it follows x1 over the plane, never as an axis of its own)."""
+        return 0 if self.dataset is None else self.dataset.schema.n_plane
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -94,9 +99,9 @@ class DecisionMap(CanvasWidget, can_focus=True):
 
     def action_feature(self, axis: str) -> None:
         """Next feature along `axis` ("x" or "y"), skipping the other axis's."""
-        if self.dataset is None or self.dataset.n_features < 3:
+        n = self._plane_features()
+        if n < 3:
             return
-        n = self.dataset.n_features
         current, other = (self.x_feature, self.y_feature) if axis == "x" else (self.y_feature, self.x_feature)
         nxt = (current + 1) % n
         if nxt == other:
@@ -120,19 +125,22 @@ class DecisionMap(CanvasWidget, can_focus=True):
     @property
     def caption(self) -> str:
         """What the map shows, for the panel's title."""
-        if self.dataset is None or self.dataset.n_features < 2:
+        if self.dataset is None or self._plane_features() < 2:
             return "Decision map"
-        names = self.dataset.schema.feature_names
+        schema = self.dataset.schema
+        names = schema.feature_names
         text = f"{names[self.y_feature]} over {names[self.x_feature]}"
-        if self.dataset.n_features > 2:
+        if self._plane_features() > 2:
             text += " · others at their means · f/g pick features"
+        if schema.derived:
+            text += f" · {', '.join(schema.derived)} from them"
         return text
 
     def paint(self, width: int, height: int) -> Canvas:
         data, model = self.dataset, self.model
         if model is None or data is None:
             return self.message(width, height, self.note)
-        if data.n_features < 2:
+        if self._plane_features() < 2:
             return self.message(width, height, "the decision map needs two features: this data has one (see the fit plot)")
         columns, rows = max(4, width - Y_AXIS), max(2, height - 2)
         canvas = Canvas(width, height)
@@ -172,7 +180,9 @@ class DecisionMap(CanvasWidget, can_focus=True):
         key = (model.version, id(model), xi, yi, x_range, y_range, columns, pixel_rows)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        outputs = decision_grid(model.network, xi, yi, x_range, y_range, columns, pixel_rows, base)
+        schema = self.dataset.schema if self.dataset is not None else None
+        complete = schema.with_derived_of if schema is not None and schema.derived else None
+        outputs = decision_grid(model.network, xi, yi, x_range, y_range, columns, pixel_rows, base, complete)
         self._cache = (key, outputs)
         return outputs
 

@@ -72,6 +72,8 @@ class FitPlot(PlotextPlot, can_focus=True):
         x = np.asarray(x_raw, dtype=float).reshape(-1, 1)
         if schema.standardize is not None:
             x = (x - schema.standardize["mean"][0]) / schema.standardize["std"][0]
+        if schema.derived:  # x², sin(x), ... follow x along the curve
+            x = schema.with_derived_of(np.hstack([x, np.zeros((len(x), len(schema.derived)))]))
         outputs = self.model.predict(x)
         return schema.unscale_outputs(outputs) if schema.task == "regression" else outputs
 
@@ -80,7 +82,7 @@ class FitPlot(PlotextPlot, can_focus=True):
         schema = self.dataset.schema
         layers = self.model.spec.layers
         if len(layers) == 1 and layers[0].activation == "linear" and schema.standardize is None \
-                and schema.target_scale is None:
+                and schema.target_scale is None and not schema.derived:
             (w, b), = self.model.weights
             return f"ŷ = {format_number(float(w[0, 0]))}·{schema.feature_names[0]} + {format_number(float(b[0]))}"
         return "the model's ŷ"
@@ -89,7 +91,7 @@ class FitPlot(PlotextPlot, can_focus=True):
         plt = self.plt
         plt.clear_figure()
         data, model = self.dataset, self.model
-        if model is None or data is None or data.n_features != 1:
+        if model is None or data is None or data.schema.n_plane != 1:
             plt.title("the fit plot shows one-feature data" if data is not None else "no network yet")
             return super().render()
         schema = data.schema

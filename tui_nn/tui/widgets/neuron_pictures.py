@@ -64,7 +64,7 @@ class NeuronPictures(CanvasWidget):
 
     def _compute(self, model: HostModel, data: Any) -> list[np.ndarray]:
         xi, yi = self.x_feature, self.y_feature
-        if max(xi, yi) >= data.n_features or xi == yi:
+        if max(xi, yi) >= data.schema.n_plane or xi == yi:
             xi, yi = self.x_feature, self.y_feature = 0, 1
         key = (id(model), model.version, id(data), xi, yi)
         if self._cache is not None and self._cache[0] == key:
@@ -77,6 +77,7 @@ class NeuronPictures(CanvasWidget):
         grid = np.tile(x.mean(axis=0), (pixel_rows * PICTURE_WIDTH, 1))
         grid[:, xi] = np.tile(xs, pixel_rows)
         grid[:, yi] = np.repeat(ys, PICTURE_WIDTH)
+        grid = data.schema.with_derived_of(grid)  # x1² follows x1 over the plane
         layers = [a.reshape(pixel_rows, PICTURE_WIDTH, -1) for a in model.layer_outputs(grid)]
         self._cache = (key, layers)
         return layers
@@ -85,7 +86,7 @@ class NeuronPictures(CanvasWidget):
         data, model = self.dataset, self.model
         if model is None or data is None:
             return self.message(width, height, self.note)
-        if data.n_features < 2:
+        if data.schema.n_plane < 2:
             return self.message(width, height, "neuron pictures need two or more features (a plane to draw on)")
         layers = self._compute(model, data)
         self.activations = layers
@@ -98,7 +99,7 @@ class NeuronPictures(CanvasWidget):
         height = sum(PICTURE_ROWS + 1 for _ in lines) + 1
         canvas = Canvas(width, height)
         names = data.schema.feature_names
-        others = " · others at their means" if data.n_features > 2 else ""
+        others = " · others at their means" if data.schema.n_plane > 2 else ""
         canvas.put(0, 0, f"each neuron over {names[self.y_feature]} (up) × {names[self.x_feature]} (across)"
                          f" · blue high · orange low{others}", "dim")
         y = 1
@@ -119,7 +120,7 @@ class NeuronPictures(CanvasWidget):
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         """As tall as the pictures (the view scrolls when they do not fit)."""
-        if self.model is None or self.dataset is None or self.dataset.n_features < 2:
+        if self.model is None or self.dataset is None or self.dataset.schema.n_plane < 2:
             return 1
         per_row = max(1, (width + 1) // (PICTURE_WIDTH + 2))
         rows = sum(-(-min(units, MAX_UNITS) // per_row) for _, units in self.model.shapes)

@@ -27,6 +27,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from tui_nn.errors import TuiNNError
+from tui_nn.data.derive import parse_names
 from tui_nn.explain import Trace, compare_with_target, format_number, standardize_text, trace_forward
 from tui_nn.model import Prediction, adapt_targets, decode_outputs
 from tui_nn.tui.view_math import HostModel, class_color, row_text
@@ -209,6 +210,7 @@ class PredictPanel(Vertical, can_focus=True):
             else:
                 out.append(f"  {name} = {raw}\n")
             col += 1
+        self._derived(out, x)
 
         shown = 0
         hidden = 0
@@ -233,6 +235,32 @@ class PredictPanel(Vertical, can_focus=True):
         if self.row is not None:
             self._compare(out, outputs)
         return out
+
+    def _derived(self, out: Text, x: np.ndarray) -> None:
+        """Each derived feature worked out from the raw inputs (`x1·x2 = 0.3·−1.2 = −0.36`), then
+        standardised as the others are."""
+        schema = self.dataset.schema
+        if not schema.derived:
+            return
+        std = schema.standardize
+        base = schema.n_features - len(schema.derived)
+
+        def raw(col: int) -> float:  # the value before standardisation, as the expression saw it
+            return float(x[col] * std["std"][col] + std["mean"][col]) if std is not None else float(x[col])
+
+        names = schema.feature_names[:base]
+        out.append("derived\n", "bold underline")
+        for j, feature in enumerate(parse_names(schema.derived)):
+            col = base + j
+            worked = feature.worked({name: raw(names.index(name)) for name in feature.tree.columns()}, format_number)
+            if std is not None and (std["mean"][col] != 0 or std["std"][col] != 1):
+                value = format_number(raw(col))
+                scaled, _, result = standardize_text(value, std["mean"][col], std["std"][col], float(x[col])).rpartition(" = ")
+                out.append(f"  {worked} → {scaled} = ")
+                out.append(result, "bold")
+                out.append("\n")
+            else:
+                out.append(f"  {worked}\n")
 
     def _prediction(self, out: Text, outputs: np.ndarray) -> None:
         schema = self.dataset.schema
