@@ -222,3 +222,24 @@ async def test_one_column_and_its_derived_features_draw_as_a_fitted_curve():
         expected = dataset.schema.unscale_outputs(network.predict(dataset.schema.encode_rows(rows)))[:, 0]
         np.testing.assert_allclose(ys[::25], expected, rtol=1e-5, atol=1e-6)
         assert plot.formula() == "the model's ŷ"
+
+
+async def test_b_discretizes_the_output_into_one_shade_per_class_and_back():
+    dataset, network = trained_xor()
+    app = ViewApp(lambda: [DecisionMap()], dataset, network)
+    async with app.run_test(size=(100, 40)) as pilot:
+        view = app.query_one(DecisionMap)
+        view.focus()
+        await pilot.pause()
+
+        def shades() -> int:
+            colors = view._colors(view._grid(app.model, 0, 1, view.extent[:2], view.extent[2:], 40, 40,
+                                             np.zeros(2)), True, dataset)
+            return len({tuple(c) for c in colors.reshape(-1, 3).round(6)})
+
+        assert shades() > 10  # shaded by how certain the model is
+        await pilot.press("b")
+        assert view.discrete and shades() == 2  # Playground's discretized output: one shade a class
+        assert "b shades by certainty" in str(view.render_line(view.size.height - 1).text)
+        await pilot.press("b")
+        assert not view.discrete and shades() > 10

@@ -102,8 +102,8 @@ ACTIONS: tuple[Action, ...] = (
            "(shift ±0.01); enter types a value", widget=True, help_keys="←  →  ↑  ↓"),
     Action("weights.click", ("click",), "", "a cell of the weights heatmap: set that weight or bias in the diagram",
            widget=True, help_keys="click"),
-    Action("decision_map.keys", ("v", "f", "g"), "", "in the decision map: validation points, the features along "
-           "x and y", widget=True, help_keys="v  f  g"),
+    Action("decision_map.keys", ("v", "f", "g", "b"), "", "in the decision map: validation points, the features "
+           "along x and y, discretized output (each region in one shade)", widget=True, help_keys="v  f  g  b"),
     Action("predict_panel.keys", ("enter",), "", "in the math tab: enter types an input, esc leaves it, ↑↓ take "
            "rows of the data, PageUp/PageDown/Home/End scroll", widget=True, help_keys="enter  esc"),
 )

@@ -54,10 +54,14 @@ class DecisionMap(CanvasWidget, can_focus=True):
         Binding("v", "toggle_validation", "Val. points", show=False),
         Binding("f", "feature('x')", "x feature", show=False),
         Binding("g", "feature('y')", "y feature", show=False),
+        Binding("b", "toggle_discrete", "Discretize", show=False),
     ]
 
     show_validation: reactive[bool] = reactive(False)
     """Draw the validation points (hollow) as well as the training points."""
+    discrete: reactive[bool] = reactive(False)
+    """Playground's "discretize output": each region in its class's full shade (regression: above
+    or below the middle of the target's range), not shaded by how certain the model is."""
     x_feature: reactive[int] = reactive(0)
     """The network input along the horizontal axis."""
     y_feature: reactive[int] = reactive(1)
@@ -96,6 +100,12 @@ class DecisionMap(CanvasWidget, can_focus=True):
 
     def action_toggle_validation(self) -> None:
         self.show_validation = not self.show_validation
+
+    def action_toggle_discrete(self) -> None:
+        self.discrete = not self.discrete
+
+    def watch_discrete(self) -> None:
+        self.refresh()
 
     def action_feature(self, axis: str) -> None:
         """Next feature along `axis` ("x" or "y"), skipping the other axis's."""
@@ -201,6 +211,8 @@ class DecisionMap(CanvasWidget, can_focus=True):
                 self.pixel_values = top
             self.pixel_classes = classes
             palette = np.array([class_color(i) for i in range(max(2, outputs.shape[-1]))], dtype=float)
+            if self.discrete:
+                certainty = np.ones_like(certainty)
             shade = MIN_SHADE + (MAX_SHADE - MIN_SHADE) * np.nan_to_num(certainty)
             return DARK + (palette[classes] - DARK) * shade[..., None]
         values = outputs[..., 0]
@@ -209,6 +221,8 @@ class DecisionMap(CanvasWidget, can_focus=True):
         lo, hi = float(data.y_train.min()), float(data.y_train.max())
         mid, half = (lo + hi) / 2, max((hi - lo) / 2, 1e-12)
         t = np.clip((values - mid) / half, -1, 1)
+        if self.discrete:
+            t = np.where(t >= 0, 1.0, -1.0)
         return diverging_array(t * MAX_SHADE)
 
     def _points(self, canvas: Canvas, x: np.ndarray, y: np.ndarray, colors: np.ndarray, columns: int, rows: int,
@@ -251,11 +265,19 @@ class DecisionMap(CanvasWidget, can_focus=True):
                 canvas.put(x, row, "●", Style(color=rgb(_bright(class_color(k))), bold=True))
                 canvas.put(x + 2, row, name, "")
                 x += len(name) + 4
-            canvas.put(x, row, "● train" + ("  ○ validation" if self.show_validation else "") + " · v toggles validation", "dim")
+            canvas.put(x, row, "● train" + ("  ○ validation" if self.show_validation else "")
+                       + f" · v toggles validation · b {self._discrete_word}", "dim")
         else:
             canvas.put(x, row, "low", Style(color=rgb(diverging(-1))))
             canvas.put(x + 4, row, "→", "dim")
-            canvas.put(x + 6, row, f"high {schema.target}", Style(color=rgb(diverging(1))))
+            high = f"high {schema.target}"
+            canvas.put(x + 6, row, high, Style(color=rgb(diverging(1))))
+            canvas.put(x + 7 + len(high), row, f"· b {self._discrete_word}", "dim")
+
+    @property
+    def _discrete_word(self) -> str:
+        """What b does next, for the legend."""
+        return "shades by certainty" if self.discrete else "discretizes"
 
 
 def _bright(color: tuple[int, int, int]) -> tuple[int, int, int]:
