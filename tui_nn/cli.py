@@ -91,6 +91,8 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     _spec_flag(g, "features")
     _spec_flag(g, "drop")
     _spec_flag(g, "derive", metavar="EXPRESSIONS")
+    _spec_flag(g, "rows", metavar="N")
+    _spec_flag(g, "noise", metavar="F")
     _spec_flag(g, "task")
     missing = g.add_mutually_exclusive_group()
     _spec_flag(missing, "drop_missing", action="store_true", default=argparse.SUPPRESS)

@@ -89,6 +89,10 @@ class DataRequest:
                                        help="the text encoding of the file (default: UTF-8, else detected)")
     sheet: str | None = _spec_field(None, kind="str", label="sheet",
                                     help="the Excel/ODS sheet, by name or number from 1 (default: the first)")
+    rows: int | None = _spec_field(None, kind="int", label="rows", low=2, high=10_000_000,
+                                   help="draw a synthetic set again with this many rows (default: as shipped)")
+    noise: float | None = _spec_field(None, kind="float", label="noise", low=0.0, high=100.0,
+                                      help="draw a synthetic set again with this noise (default: as shipped)")
     derive: tuple[str, ...] = _spec_field(
         (), kind="expressions", label="derived features",
         help='extra inputs computed from numeric columns, comma-separated, e.g. "x1*x2, x1^2, sin(x1)" '
@@ -114,7 +118,7 @@ class DataRequest:
                 "val_file": self.val_file, "seed": seed, "standardize": self.standardized,
                 "na_values": list(self.na_values) if self.na_values is not None else None,
                 "keep_index": self.keep_index, "encoding": self.encoding,
-                "sheet": self.sheet, "derive": list(self.derive)}
+                "sheet": self.sheet, "derive": list(self.derive), "rows": self.rows, "noise": self.noise}
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from typing import Sequence
 import numpy as np
 
 from tui_nn.data import prepare
-from tui_nn.data.builtin import find_builtin, resolve_source
+from tui_nn.data.builtin import BuiltinInfo, find_builtin, resolve_source
 from tui_nn.data.derive import check_columns, names_of, parse_derived
+from tui_nn.data.generators import GENERATORS, generate
 from tui_nn.data.schema import Schema, codes_to_targets, feature_names_for
 from tui_nn.data.tables import Table, read_table
 from tui_nn.data.text import plural
@@ -68,6 +69,8 @@ def load_dataset(
     encoding: str | None = None,
     sheet: str | int | None = None,
     derive: str | Sequence[str] = (),
+    rows: int | None = None,
+    noise: float | None = None,
 ) -> Dataset:
     """Read, check, encode and split a table; every problem a user can cause is a TuiNNError.
 
@@ -82,15 +85,23 @@ def load_dataset(
     sheet by name or 1-based number (default: the first).
 
     `derive`: derived features (`"x1*x2, x1^2, sin(x1)"`, see `tui_nn.data.derive`), added
-    after the encoded columns and standardised like them.
+    after the encoded columns and standardised like them. `rows`, `noise`: draw a bundled
+    synthetic set again (`tui_nn.data.generators`, seeded by `seed`) instead of reading its
+    file; any other table refuses them.
     """
     prepare.check_options(task, missing, val_split, val_file is not None)
     path = resolve_source(source)
     builtin = find_builtin(os.fspath(source)) if isinstance(os.fspath(source), str) else None
     label = path.name if builtin else os.fspath(source)
     reading = {"na_values": na_values, "keep_index": keep_index, "encoding": encoding, "sheet": sheet}
-    table = read_table(path, label, **reading)
+    if rows is None and noise is None:
+        table = read_table(path, label, **reading)
+    else:
+        table = drawn_table(builtin, os.fspath(source), rows, noise, seed)
+        label = table.label
     notes: list[str] = list(table_notes(table))
+    if rows is not None or noise is not None:
+        notes.append(f"{label}, not the shipped file")
 
     roles = prepare.pick_roles(table, target, features, drop)
     prepare.note_reading(table, roles, notes)
@@ -146,6 +157,27 @@ def load_dataset(
 
     name = builtin.name if builtin else path.stem
     return Dataset(name, str(path), schema, x_train, y_train, x_val, y_val, tuple(notes))
+
+
+def drawn_table(builtin: BuiltinInfo | None, source: str, rows: int | None, noise: float | None, seed: int) -> Table:
+    """A bundled synthetic set drawn again (`--rows`, `--noise`, seeded by `--seed`), as a Table
+    like a file's; a real or seed table, or a file, refuses with the reason (`rows` and `noise`
+    are the generator's, a file holds what it holds)."""
+    import polars as pl  # noqa: PLC0415
+
+    from tui_nn.data.readers.columns import table_from_frame  # noqa: PLC0415
+
+    flag = "--rows" if rows is not None else "--noise"
+    synthetic = ", ".join(GENERATORS)
+    if builtin is None or builtin.name not in GENERATORS:
+        what = f"the {builtin.kind} table {builtin.name}" if builtin is not None else f"the file {source}"
+        raise TuiNNError(f"{flag}: {what} cannot be drawn again — --rows and --noise draw a synthetic set "
+                         f"anew ({synthetic}); leave {flag} out to use the rows as they are")
+    generator = GENERATORS[builtin.name]
+    n, level = generator.rows if rows is None else rows, generator.noise if noise is None else noise
+    columns = generate(builtin.name, n, level, seed)
+    label = f"{builtin.name} (drawn: {plural(n, 'row')}, noise {level:g}, seed {seed})"
+    return table_from_frame(pl.DataFrame(columns), label, lambda i: i + 1)
 
 
 def table_notes(table: Table) -> tuple[str, ...]:

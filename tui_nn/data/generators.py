@@ -1,12 +1,15 @@
 """Synthetic tables in the spirit of the TensorFlow Playground, plus larger seed-like tables.
 
-Each generator takes a numpy Generator and returns columns in order (target last), so the
-bundled files are reproducible (`scripts/make_datasets.py`) and the app could draw fresh ones.
-Classification labels are the integers 0/1; features of the 2-D sets are named x1, x2.
+Each generator takes a numpy Generator, a row count and a noise level and returns columns in
+order (target last), so the bundled files are reproducible (`scripts/make_datasets.py`), and
+`--rows N --noise F` (the app's rows and noise settings) draw fresh ones, as Playground's
+noise slider and regenerate button do. Classification labels are the integers 0/1; features
+of the 2-D sets are named x1, x2.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -14,12 +17,13 @@ import numpy as np
 Columns = dict[str, np.ndarray]
 
 
-def man_woman(rng: np.random.Generator, n: int = 500) -> Columns:
+def man_woman(rng: np.random.Generator, n: int = 500, noise: float = 1.0) -> Columns:
     """Weight (kg) and height (cm) of n adults, half men, half women: overlapping, so no
-    classifier is perfect. Heights are normal per sex; weight follows height through a BMI."""
+    classifier is perfect. Heights are normal per sex; weight follows height through a BMI.
+    `noise` scales every spread (1: as measured in adults; 0: every man alike, every woman alike)."""
     is_woman = rng.permutation(np.arange(n) % 2 == 1)
-    height = np.where(is_woman, rng.normal(163.5, 6.5, n), rng.normal(177.0, 7.0, n))
-    bmi = np.where(is_woman, rng.normal(24.0, 3.8, n), rng.normal(26.0, 3.5, n))
+    height = np.where(is_woman, rng.normal(163.5, 6.5 * noise, n), rng.normal(177.0, 7.0 * noise, n))
+    bmi = np.where(is_woman, rng.normal(24.0, 3.8 * noise, n), rng.normal(26.0, 3.5 * noise, n))
     weight = bmi * (height / 100.0) ** 2
     return {
         "weight": np.round(np.clip(weight, 38, 160), 1),
@@ -82,12 +86,12 @@ def moons(rng: np.random.Generator, n: int = 400, noise: float = 0.15) -> Column
     return _xy(2.0 * (points + rng.normal(0.0, noise, points.shape))[order], label[order])
 
 
-def gaussians(rng: np.random.Generator, n: int = 400, spread: float = 1.3) -> Columns:
+def gaussians(rng: np.random.Generator, n: int = 400, noise: float = 1.3) -> Columns:
     """Two overlapping Gaussian blobs around (2, 2) (label 1) and (-2, -2) (label 0): one line
-    almost separates them."""
+    almost separates them. `noise` is each blob's spread."""
     label = rng.permutation(np.arange(n) % 2)
     centre = np.where(label[:, None] == 1, 2.0, -2.0)
-    return _xy(centre + rng.normal(0.0, spread, (n, 2)), label)
+    return _xy(centre + rng.normal(0.0, noise, (n, 2)), label)
 
 
 def plane(rng: np.random.Generator, n: int = 400, noise: float = 0.5) -> Columns:
@@ -107,21 +111,47 @@ def _xy(points: np.ndarray, label: np.ndarray) -> Columns:
     return {"x1": np.round(points[:, 0], 3), "x2": np.round(points[:, 1], 3), "label": label.astype(int)}
 
 
-GENERATORS: dict[str, tuple[Callable[[np.random.Generator], Columns], int]] = {
-    "man_woman_500": (man_woman, 500),
-    "linear_200": (linear, 200),
-    "xor": (xor, 401),
-    "circles": (circles, 402),
-    "spiral": (spiral, 403),
-    "moons": (moons, 404),
-    "gaussians": (gaussians, 405),
-    "plane": (plane, 406),
-    "sine": (sine, 407),
+@dataclass(frozen=True)
+class Generator:
+    """A bundled synthetic set: how it is drawn, and the seed, rows and noise it ships with."""
+
+    make: Callable[..., Columns]
+    seed: int
+    """Part of the shipped file's identity (scripts/make_datasets.py)."""
+
+    @property
+    def rows(self) -> int:
+        return int(_default(self.make, "n"))
+
+    @property
+    def noise(self) -> float:
+        return float(_default(self.make, "noise"))
+
+
+def _default(make: Callable[..., Columns], name: str) -> object:
+    import inspect  # noqa: PLC0415 — only when a default is asked for
+
+    return inspect.signature(make).parameters[name].default
+
+
+GENERATORS: dict[str, Generator] = {
+    "man_woman_500": Generator(man_woman, 500),
+    "linear_200": Generator(linear, 200),
+    "xor": Generator(xor, 401),
+    "circles": Generator(circles, 402),
+    "spiral": Generator(spiral, 403),
+    "moons": Generator(moons, 404),
+    "gaussians": Generator(gaussians, 405),
+    "plane": Generator(plane, 406),
+    "sine": Generator(sine, 407),
 }
-"""Bundled synthetic dataset → (generator, seed). The seed is part of the dataset's identity."""
+"""Bundled synthetic dataset → its generator. The seed is part of the dataset's identity."""
 
 
-def generate(name: str) -> Columns:
-    """The bundled synthetic dataset `name`, exactly as shipped."""
-    make, seed = GENERATORS[name]
-    return make(np.random.default_rng(seed))
+def generate(name: str, rows: int | None = None, noise: float | None = None, seed: int | None = None) -> Columns:
+    """The bundled synthetic dataset `name`: exactly as shipped, or drawn again with `rows`,
+    `noise` and `seed` (each defaulting to the shipped set's)."""
+    generator = GENERATORS[name]
+    rng = np.random.default_rng(generator.seed if seed is None else seed)
+    return generator.make(rng, generator.rows if rows is None else rows,
+                          generator.noise if noise is None else noise)
