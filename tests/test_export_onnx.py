@@ -156,6 +156,7 @@ def test_exporting_imports_neither_torch_nor_onnxruntime(capsys, tmp_path):
     code = (
         "import sys; from tui_nn.cli import main\n"
         f"assert main(['export', {str(model)!r}, '--to', 'onnx', '-o', {str(tmp_path / 'a.onnx')!r}]) == 0\n"
+        f"assert main(['export', {str(model)!r}, '--to', 'pytorch', '-o', {str(tmp_path / 'a')!r}]) == 0\n"
         "assert 'torch' not in sys.modules and 'onnxruntime' not in sys.modules, 'imported'\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
