@@ -42,8 +42,8 @@ class Exporter:
     """For help and messages: what the result is."""
     modules: tuple[str, ...]
     """Packages it imports (all in the `export` extra)."""
-    folder: bool
-    """It writes a folder (else one file)."""
+    suffix: str
+    """The written file's suffix; "" for a folder."""
     place: Callable[[Path, Path | None], Path]
     """(checkpoint, -o as given or None) → where to write."""
     write: Callable[..., Path]
@@ -52,6 +52,7 @@ class Exporter:
 def _onnx_place(checkpoint: Path, out: Path | None) -> Path:
     if out is None:
         return checkpoint.with_suffix(".onnx")
+    # A name without a suffix gets one, as the app's save does; another suffix is the user's.
     return out if out.suffix else out.with_name(out.name + ".onnx")
 
 
@@ -63,9 +64,9 @@ EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
         Exporter("onnx", "one .onnx file for ONNX Runtime: raw columns in, probabilities and label (or value) out",
-                 ("onnx",), False, _onnx_place, _write_onnx),
+                 ("onnx",), ".onnx", _onnx_place, _write_onnx),
         Exporter("pytorch", "a folder: weights.safetensors, preprocess.json, model.py (predict) and train.py "
-                 "(continue training, torchrun-ready)", ("safetensors",), True, _folder_place, _write_pytorch),
+                 "(continue training, torchrun-ready)", ("safetensors",), "", _folder_place, _write_pytorch),
     )
 }
 """Every export format by name: adding one is a writer module and one entry here."""
@@ -85,10 +86,21 @@ def check_target(exporter: Exporter, target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise TuiNNError(f"cannot export to {target}: the folder {folder} does not exist")
-    if target.exists() and target.is_dir() != exporter.folder:
-        want = "a folder name" if exporter.folder else "a file name such as model.onnx"
-        raise TuiNNError(f"cannot export to {target}: it is a {'file' if exporter.folder else 'folder'} — "
+    folder_wanted = not exporter.suffix
+    if target.exists() and target.is_dir() != folder_wanted:
+        want = "a folder name" if folder_wanted else f"a file name such as model{exporter.suffix}"
+        raise TuiNNError(f"cannot export to {target}: it is a {'file' if folder_wanted else 'folder'} — "
                          f"give {want} with -o")
+
+
+def exporter_for(path: Path) -> Exporter:
+    """The format a path asks for by its suffix (the app's prompt): model.onnx → onnx, a name
+    without a suffix → a PyTorch folder."""
+    for exporter in EXPORTERS.values():
+        if path.suffix.lower() == exporter.suffix:
+            return exporter
+    kinds = ", ".join(f"NAME{e.suffix} ({e.name})" if e.suffix else f"a folder name ({e.name})" for e in EXPORTERS.values())
+    raise TuiNNError(f"{path}: export to {kinds}")
 
 
 def export_checkpoint(checkpoint: str | os.PathLike, to: str, out: str | os.PathLike | None = None) -> Path:
