@@ -15,16 +15,20 @@ from tui_nn.data.tables import DEFAULT_NA_VALUES
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 BUNDLED = sorted(path.stem for path in DATASETS.glob("*.csv"))
 
-MIXED_HEADER = "age,colour,size,bought"
+MIXED_HEADER = "age,colour,member,size,bought"
 MIXED_TRAIN = [
-    (23, "red", 1.5, "yes"), (35, "green", 2.0, "no"), ("", "blue", 0.5, "yes"), (51, "red", "", "no"),
-    (44, "", 3.5, "yes"), (29, "green", 1.0, "no"), (62, "blue", 2.5, "yes"), (38, "red", 0.75, "no"),
-    (47, "green", 1.25, "yes"), (33, "blue", 2.25, "no"), (58, "red", 3.0, "yes"), (26, "green", 0.25, "no"),
+    (23, "red", "true", 1.5, "yes"), (35, "green", "false", 2.0, "no"), ("", "blue", "true", 0.5, "yes"),
+    (51, "red", "false", "", "no"), (44, "", "true", 3.5, "yes"), (29, "green", "", 1.0, "no"),
+    (62, "blue", "true", 2.5, "yes"), (38, "red", "false", 0.75, "no"), (47, "green", "true", 1.25, "yes"),
+    (33, "blue", "false", 2.25, "no"), (58, "red", "true", 3.0, "yes"), (26, "green", "false", 0.25, "no"),
 ]
+"""Text (colour), numbers (age, size), true/false (member), and an empty cell in each."""
 MIXED_PREDICT = [
-    (30, "red", 1.0, ""), ("", "green", 2.0, ""), (40, "", 1.5, ""), (45, "purple", "", ""), ("NA", "NA", 2.0, ""),
-    (61, "blue", 0.5, ""),
+    (30, "red", "true", 1.0, ""), ("", "green", "false", 2.0, ""), (40, "", "true", 1.5, ""),
+    (45, "purple", "", "", ""), ("NA", "NA", "false", 2.0, ""), (61, "blue", "true", 0.5, ""),
 ]
+"""Rows to predict: empty cells and NA markers (filled), an unknown category (all zeros)."""
+_TRUE_FALSE = {"true": 1.0, "false": 0.0}
 
 
 def write_csv(path: Path, header: str, rows) -> Path:
@@ -62,9 +66,15 @@ def onnx_feeds(rows: list[dict[str, str]], input_columns, categories) -> dict[st
         if name in categories:
             feeds[name] = np.array(cells, dtype=object).reshape(-1, 1)
         else:
-            numbers = [np.nan if cell in DEFAULT_NA_VALUES else float(cell) for cell in cells]
-            feeds[name] = np.array(numbers, dtype=np.float32).reshape(-1, 1)
+            feeds[name] = np.array([_number(cell) for cell in cells], dtype=np.float32).reshape(-1, 1)
     return feeds
+
+
+def _number(cell: str) -> float:
+    """What a caller feeds for a numeric cell: NaN when missing, 1/0 for true/false."""
+    if cell in DEFAULT_NA_VALUES:
+        return np.nan
+    return _TRUE_FALSE[cell.lower()] if cell.lower() in _TRUE_FALSE else float(cell)
 
 
 def assert_matches(predictions: list[dict], outputs: dict[str, np.ndarray], classes) -> None:

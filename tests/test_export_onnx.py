@@ -104,6 +104,14 @@ def test_text_numbers_and_missing_cells_are_encoded_inside_the_graph(capsys, tmp
     assert produced.shape[0] == len(MIXED_PREDICT) and np.isfinite(produced).all()
 
 
+def test_a_column_named_like_an_output_is_one_line_naming_it(capsys, tmp_path):
+    data = write_csv(tmp_path / "odd.csv", "label,x,y", [(i % 3, i, i % 2) for i in range(20)])
+    model = train(capsys, tmp_path, data)
+    assert main(["export", str(model), "--to", "onnx"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and '"label"' in err and "rename" in err
+
+
 def test_every_engine_activation_has_its_onnx_nodes():
     from tui_nn.export.onnx_graph import ACTIVATIONS
 

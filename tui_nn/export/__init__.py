@@ -89,8 +89,7 @@ def check_target(exporter: Exporter, target: Path) -> None:
     folder_wanted = not exporter.suffix
     if target.exists() and target.is_dir() != folder_wanted:
         want = "a folder name" if folder_wanted else f"a file name such as model{exporter.suffix}"
-        raise TuiNNError(f"cannot export to {target}: it is a {'file' if folder_wanted else 'folder'} — "
-                         f"give {want} with -o")
+        raise TuiNNError(f"cannot export to {target}: it is a {'file' if folder_wanted else 'folder'} — give {want}")
 
 
 def exporter_for(path: Path) -> Exporter:

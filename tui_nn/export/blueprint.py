@@ -7,6 +7,7 @@ PyTorch one writes it out as `preprocess.json`. No onnx, safetensors or torch he
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,8 +118,6 @@ class Blueprint:
 
     def metadata(self) -> dict[str, str]:
         """Names and provenance as strings (ONNX metadata_props, safetensors metadata)."""
-        import json  # noqa: PLC0415
-
         return {
             "input_columns": json.dumps(list(self.input_columns)),
             "feature_names": json.dumps(list(self.feature_names)),

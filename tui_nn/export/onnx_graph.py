@@ -25,6 +25,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 from tui_nn.data.tables import DEFAULT_NA_VALUES
 from tui_nn.engine.activations import ELU_ALPHA, LEAKY_SLOPE
+from tui_nn.errors import TuiNNError
 from tui_nn.export.blueprint import Blueprint, ColumnPlan
 
 OPSET = 17
@@ -117,6 +118,7 @@ def _classification(g: _Graph, blueprint: Blueprint, a: str, element: int) -> li
 
 def _regression(g: _Graph, blueprint: Blueprint, a: str, element: int) -> list[onnx.ValueInfoProto]:
     # In double, as Schema.unscale_outputs: a target of 150 has float32 steps of 1.5e-5.
+    # decode_outputs reads the first output column (a regression network has one).
     first = g.op("Slice", a, g.const("start", np.array([0], dtype=np.int64)),
                  g.const("stop", np.array([1], dtype=np.int64)), g.const("axes", np.array([1], dtype=np.int64)))
     scaled = g.op("Mul", g.op("Cast", first, to=TensorProto.DOUBLE), g.const("target_std", np.array(blueprint.target_std)))
@@ -125,10 +127,16 @@ def _regression(g: _Graph, blueprint: Blueprint, a: str, element: int) -> list[o
 
 
 OUTPUTS = {"classification": _classification, "regression": _regression}
+OUTPUT_NAMES = {"classification": ("probabilities", "label"), "regression": ("value",)}
+"""The graph's outputs per task; an input column cannot share a name with one."""
 
 
 def build_onnx(blueprint: Blueprint) -> onnx.ModelProto:
     """The whole model as a checked ONNX ModelProto (opset 17, ai.onnx.ml 3, IR 8)."""
+    taken = sorted(set(blueprint.input_columns) & set(OUTPUT_NAMES[blueprint.task]))
+    if taken:
+        raise TuiNNError(f'the input column "{taken[0]}" has the name of an ONNX output ('
+                         f'{", ".join(OUTPUT_NAMES[blueprint.task])}): rename the column and retrain to export to ONNX')
     g = _Graph()
     element = _ELEMENT[blueprint.dtype]
     blocks = [ENCODERS[column.kind](g, column) for column in blueprint.columns]
