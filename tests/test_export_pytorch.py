@@ -54,7 +54,8 @@ def test_the_folder_holds_a_sequential_state_dict_the_preprocessing_and_the_two_
     data = write_csv(tmp_path / "shop.csv", MIXED_HEADER, MIXED_TRAIN)
     model = train(capsys, tmp_path, data, "--fill-missing", "mean", "--layers", "5:relu,4:linear,1:sigmoid")
     folder = export_folder(capsys, model, tmp_path / "shop")
-    assert sorted(p.name for p in folder.iterdir()) == ["model.py", "preprocess.json", "train.py", "weights.safetensors"]
+    assert sorted(p.name for p in folder.iterdir()) == ["model.py", "preprocess.json", "train.py",
+                                                        "weights.safetensors"]
     tensors = load_file(str(folder / "weights.safetensors"))
     network = load_model(model).network
     assert sorted(tensors) == ["0.bias", "0.weight", "2.bias", "2.weight", "4.bias", "4.weight"]

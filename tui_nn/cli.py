@@ -204,9 +204,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     from tui_nn.export import EXPORTERS  # noqa: PLC0415 — the registry only; onnx loads when exporting
 
+    formats = "; ".join(f"{e.name}: {e.what}" for e in EXPORTERS.values())
     ex = sub.add_parser("export", help="take a saved model to ONNX Runtime or PyTorch",
-                        description="Export a saved model: " + "; ".join(f"{e.name}: {e.what}" for e in EXPORTERS.values())
-                        + ". Needs the export extra: pip install \"tui-nn[export]\".")
+                        description=f"Export a saved model: {formats}. Needs the export extra: "
+                        'pip install "tui-nn[export]".')
     ex.add_argument("checkpoint", metavar="CKPT")
     ex.add_argument("--to", required=True, choices=tuple(EXPORTERS), help="the format")
     ex.add_argument("-o", "--out", metavar="PATH", default=None,

@@ -98,7 +98,8 @@ def exporter_for(path: Path) -> Exporter:
     for exporter in EXPORTERS.values():
         if path.suffix.lower() == exporter.suffix:
             return exporter
-    kinds = ", ".join(f"NAME{e.suffix} ({e.name})" if e.suffix else f"a folder name ({e.name})" for e in EXPORTERS.values())
+    kinds = ", ".join(f"NAME{e.suffix} ({e.name})" if e.suffix else f"a folder name ({e.name})"
+                      for e in EXPORTERS.values())
     raise TuiNNError(f"{path}: export to {kinds}")
 
 

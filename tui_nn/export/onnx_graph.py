@@ -121,7 +121,8 @@ def _regression(g: _Graph, blueprint: Blueprint, a: str, element: int) -> list[o
     # decode_outputs reads the first output column (a regression network has one).
     first = g.op("Slice", a, g.const("start", np.array([0], dtype=np.int64)),
                  g.const("stop", np.array([1], dtype=np.int64)), g.const("axes", np.array([1], dtype=np.int64)))
-    scaled = g.op("Mul", g.op("Cast", first, to=TensorProto.DOUBLE), g.const("target_std", np.array(blueprint.target_std)))
+    std = g.const("target_std", np.array(blueprint.target_std))
+    scaled = g.op("Mul", g.op("Cast", first, to=TensorProto.DOUBLE), std)
     g.op("Add", scaled, g.const("target_mean", np.array(blueprint.target_mean)), output="value")
     return [helper.make_tensor_value_info("value", TensorProto.DOUBLE, ["N", 1])]
 
@@ -151,9 +152,9 @@ def build_onnx(blueprint: Blueprint) -> onnx.ModelProto:
     outputs = OUTPUTS[blueprint.task](g, blueprint, a, element)
     inputs = [helper.make_tensor_value_info(c.name, INPUT_TYPES[c.kind], ["N", 1]) for c in blueprint.columns]
     graph = helper.make_graph(g.nodes, "tui_nn", inputs, outputs, g.initializers)
+    opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid("ai.onnx.ml", ML_OPSET)]
     model = helper.make_model(graph, producer_name="tui-nn", producer_version=blueprint.metadata()["tui_nn_version"],
-                              opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("ai.onnx.ml", ML_OPSET)],
-                              ir_version=IR_VERSION)
+                              opset_imports=opsets, ir_version=IR_VERSION)
     model.doc_string = (f"{blueprint.task} of {blueprint.target!r} from {', '.join(blueprint.input_columns)}; "
                         "exported by tui-nn from " + blueprint.checkpoint_name)
     helper.set_model_props(model, blueprint.metadata())

@@ -37,7 +37,8 @@ def state_dict(blueprint: Blueprint) -> dict[str, np.ndarray]:
 def write_folder(blueprint: Blueprint, folder: Path) -> Path:
     """Write (or overwrite) the export's four files in `folder`; the folder."""
     folder.mkdir(exist_ok=True)
-    save_file(state_dict(blueprint), str(folder / "weights.safetensors"), metadata={"format": "pt", **blueprint.metadata()})
+    metadata = {"format": "pt", **blueprint.metadata()}
+    save_file(state_dict(blueprint), str(folder / "weights.safetensors"), metadata=metadata)
     (folder / "preprocess.json").write_text(json.dumps(blueprint.preprocess(), indent=1) + "\n", encoding="utf-8")
     for name in FILES:
         shutil.copyfile(TEMPLATES / name, folder / name)

@@ -135,7 +135,8 @@ def encode_row(preprocess: dict, row: dict, where: str = "row", warnings: list |
 
 def encode(preprocess: dict, rows: list[dict], warnings: list | None = None) -> torch.Tensor:
     """Rows of raw values → the standardised (n, features) tensor the network reads."""
-    return standardize(preprocess, [encode_row(preprocess, row, f"row {i + 1}", warnings) for i, row in enumerate(rows)])
+    features = [encode_row(preprocess, row, f"row {i + 1}", warnings) for i, row in enumerate(rows)]
+    return standardize(preprocess, features)
 
 
 def standardize(preprocess: dict, features: list[list[float]]) -> torch.Tensor:

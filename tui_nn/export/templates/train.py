@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Continue training this model in PyTorch (torchrun-ready).")
     parser.add_argument("--data", required=True, metavar="FILE.csv", help="rows with the input columns and the target")
     parser.add_argument("--epochs", type=int, default=10, metavar="N", help="epochs to train (default 10)")
-    parser.add_argument("--out", metavar="DIR", default=None, help="where to save (default: a new folder beside this one)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="where to save (default: a new folder beside this one)")
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be at least 1")
