@@ -80,6 +80,13 @@ def test_two_classes_on_a_two_unit_softmax_keep_the_class_order(capsys, tmp_path
     check_against_predict(capsys, tmp_path, model, DATASETS / "moons.csv")
 
 
+@pytest.mark.parametrize("name", ["wine", "plane"])
+def test_a_float64_model_computes_in_double(capsys, tmp_path, name):
+    model = train(capsys, tmp_path, name, "--dtype", "float64")
+    proto, outputs = check_against_predict(capsys, tmp_path, model, DATASETS / f"{name}.csv")
+    assert next(iter(outputs.values())).dtype == np.float64
+
+
 def test_raw_inputs_without_standardisation(capsys, tmp_path):
     model = train(capsys, tmp_path, "man_woman_500", "--no-standardize")
     check_against_predict(capsys, tmp_path, model, DATASETS / "man_woman_500.csv")
