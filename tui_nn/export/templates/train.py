@@ -10,7 +10,8 @@ saves the result in the same layout (weights.safetensors, preprocess.json, model
     torchrun --standalone --nproc_per_node 4 train.py --data more.csv --epochs 20
 
 Under torchrun each process trains on its share of the rows (DistributedSampler) and
-DistributedDataParallel averages the gradients: gloo on CPUs, NCCL on GPUs. The stored batch
+DistributedDataParallel averages the gradients: gloo on CPUs, NCCL on GPUs (one process per
+GPU, --nproc_per_node at most the GPUs there are). The stored batch
 size is the global one: each of N processes takes batch/N rows a step. Needs torch and
 safetensors only (no tui-nn).
 """
@@ -118,7 +119,7 @@ def targets(preprocess: dict, kept: list[tuple[int, dict]], path: Path) -> torch
     classes = preprocess["classes"]
     codes = []
     for line, row in kept:
-        label = _label(row[name].strip())
+        label = _label(row[name].strip(), classes)
         if label not in classes:
             raise SystemExit(f'train.py: error: {path}, row {line}, column "{name}": "{label}" is not one of the '
                              f"classes the model knows ({', '.join(classes)})")
@@ -137,8 +138,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _label(text: str) -> str:
-    """A class label as tui-nn writes numbers: 1.0 → "1", true/false lower case."""
+def _label(text: str, classes: list[str]) -> str:
+    """The cell as one of the classes: as written, else as tui-nn writes a number or a
+    true/false class ("1.0" → "1", "True" → "true")."""
+    if text in classes:
+        return text
     if text.lower() in ("true", "false"):
         return text.lower()
     try:
