@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import onnx
+import onnx.numpy_helper
 import onnxruntime as ort
 from textual.widgets import Input
 
@@ -59,7 +60,15 @@ async def test_ctrl_e_exports_the_trained_model_to_onnx_and_to_a_pytorch_folder(
         assert "exported to" in app.last_notice, app.last_notice
         await _export_to(app, pilot, tmp_path / "mw.keras")
         assert "onnx" in app.last_notice and "folder" in app.last_notice
+        # Saved, then reset: the export is of the weights on screen, not the saved file's.
+        assert app.main.files.save_checkpoint(str(tmp_path / "saved.npz"))
+        app.session.reset_weights(7)
+        fresh = app.session.ensure_network().get_weights()
+        await _export_to(app, pilot, tmp_path / "fresh.onnx")
         assert app.is_running
+    initializers = onnx.load(str(tmp_path / "fresh.onnx")).graph.initializer
+    first_layer = next(t for t in initializers if "layer0.weight" in t.name)
+    np.testing.assert_array_equal(onnx.numpy_helper.to_array(first_layer), fresh[0][0])
     proto = onnx.load(str(tmp_path / "mw.onnx"))
     onnx.checker.check_model(proto, full_check=True)
     assert json.loads({p.key: p.value for p in proto.metadata_props}["classes"]) == list(schema.classes)

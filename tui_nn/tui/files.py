@@ -288,11 +288,10 @@ class FilesControl(Widget):
             except TuiNNError as exc:
                 self.app.say(str(exc), title="Not exported", severity="error")
                 return
-            # The weights as they are now, read here on the UI thread; the worker writes them.
+            # The weights as they are now, read here on the UI thread; the worker writes them. Always
+            # these, never the last saved file: a reset or a layer edit since leaves `saved` true.
             weights = s.ensure_network().get_weights()
-            # A model saved since its last change exports from that file (the metadata's hash names it).
-            saved = s.last_save if s.saved and s.last_save is not None and s.last_save.is_file() else None
-            job = (s.network, s.dataset.schema, s.checkpoint_meta(), weights, saved, s.default_checkpoint_name())
+            job = (s.network, s.dataset.schema, s.checkpoint_meta(), weights, s.default_checkpoint_name())
             self.unless_replacing(target, lambda: self._export_worker(exporter.name, target, *job))
 
         stem = Path(s.default_checkpoint_name()).stem
@@ -302,20 +301,18 @@ class FilesControl(Widget):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export_worker(self, to: str, target: Path, network: Any, schema: Any, meta: dict, weights: Any,
-                       saved: Path | None, name: str) -> None:
+                       name: str) -> None:
         import tempfile  # noqa: PLC0415
 
         from tui_nn.export import export_checkpoint  # noqa: PLC0415
         from tui_nn.model import save_model  # noqa: PLC0415
 
         try:
-            if saved is not None:
-                written = export_checkpoint(saved, to, target)
-            else:
-                # The exporters read checkpoints: an unsaved model goes through a temporary one.
-                with tempfile.TemporaryDirectory(prefix="tui-nn-export-") as folder:
-                    checkpoint = save_model(Path(folder) / name, network, schema, meta, weights)
-                    written = export_checkpoint(checkpoint, to, target)
+            # The exporters read checkpoints (as `tui-nn export` does): the model goes through a
+            # temporary one, whose sha256 the export's metadata then names.
+            with tempfile.TemporaryDirectory(prefix="tui-nn-export-") as folder:
+                checkpoint = save_model(Path(folder) / name, network, schema, meta, weights)
+                written = export_checkpoint(checkpoint, to, target)
         except TuiNNError as exc:
             self.post_message(Exported(str(target), str(exc)))
         except OSError as exc:
