@@ -3,6 +3,8 @@
     tui-nn [DATASET]              open the app (optionally on a dataset)
     tui-nn train DATASET ...      train headless
     tui-nn predict CKPT ...       predict with a saved model
+    tui-nn export CKPT --to onnx|pytorch [-o PATH]
+                                  take a saved model to ONNX Runtime or PyTorch
     tui-nn summary ...            the parameter breakdown of a model or a shape
     tui-nn datasets               list the bundled datasets
     tui-nn lesson                 the lecture, step by step, live in the app
@@ -24,7 +26,7 @@ from tui_nn import __version__
 from tui_nn.errors import TuiNNError
 
 EXIT_USAGE = 2
-SUBCOMMANDS = ("train", "predict", "summary", "datasets", "bench", "lesson")
+SUBCOMMANDS = ("train", "predict", "export", "summary", "datasets", "bench", "lesson")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -203,6 +205,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                     help="an empty cell or a category the model never saw is an error (default: empty cells take "
                     "the fill values stored at training, unseen categories are all zeros, with a warning)")
 
+    from tui_nn.export import EXPORTERS  # noqa: PLC0415 — the registry only; onnx loads when exporting
+
+    formats = "; ".join(f"{e.name}: {e.what}" for e in EXPORTERS.values())
+    ex = sub.add_parser("export", help="take a saved model to ONNX Runtime or PyTorch",
+                        description=f"Export a saved model: {formats}. Needs the export extra: "
+                        'pip install "tui-nn[export]".')
+    ex.add_argument("checkpoint", metavar="CKPT")
+    ex.add_argument("--to", required=True, choices=tuple(EXPORTERS), help="the format")
+    ex.add_argument("-o", "--out", metavar="PATH", default=None,
+                    help="where to write (default: beside CKPT, CKPT-name.onnx or the folder CKPT-name-pytorch)")
+
     s = sub.add_parser("summary", help="the parameter breakdown", description="Show a model's parameter breakdown.")
     s.add_argument("checkpoint", metavar="CKPT", nargs="?")
     s.add_argument("--inputs", type=_positive_int, metavar="N")
@@ -272,6 +285,14 @@ def _predict(args: argparse.Namespace) -> int:
             print(prediction)
         if score_line:
             print(score_line)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui_nn.export import export_checkpoint  # noqa: PLC0415
+
+    written = export_checkpoint(args.checkpoint, args.to, args.out)
+    print(f"exported {args.checkpoint} to {written}")
     return 0
 
 
@@ -395,8 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser(argv[0] if argv[0] in SUBCOMMANDS else "").parse_args(argv)
         except SystemExit as exc:  # argparse already printed help, the version or the one-line error
             return int(exc.code or 0)
-        commands = {"train": _train, "predict": _predict, "summary": _summary, "datasets": _datasets, "bench": _bench,
-                    "lesson": _lesson}
+        commands = {"train": _train, "predict": _predict, "export": _export, "summary": _summary,
+                    "datasets": _datasets, "bench": _bench, "lesson": _lesson}
         command = commands[args.command]
         return command(args)
     except TuiNNError as exc:

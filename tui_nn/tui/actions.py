@@ -86,6 +86,8 @@ ACTIONS: tuple[Action, ...] = (
            min_width=FILE_MIN_WIDTH, title="Load checkpoint"),
     Action("save_setup", ("ctrl+t",), "Setup", "save the run's setup as TOML (tui-nn train FILE.toml replays it)",
            footer=False, title="Save setup"),
+    Action("export_model", ("ctrl+e",), "Export", "export the model: NAME.onnx for ONNX, a folder for PyTorch",
+           footer=False, title="Export model"),
     Action("toggle_log", ("l",), "Log", "loss chart: linear or log scale", min_width=FILE_MIN_WIDTH,
            title="Toggle log scale"),
     Action("lesson", ("e",), "Lesson", "the lecture's worked examples, step by step (f in a step brings its state "

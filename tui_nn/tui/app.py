@@ -151,6 +151,15 @@ class TuiNNApp(App[int]):
         guard(self, "Load a checkpoint?", "the loaded model replaces these weights", self.main.files.ask_load,
                    "Load another")
 
+    def action_export_model(self) -> None:
+        """ctrl+e: export the model as `tui-nn export` does (NAME.onnx, or a PyTorch folder)."""
+        s = self.session
+        if not s.has_data or s.spec_problem():
+            self.say(s.spec_problem() or "no model yet: open a dataset with o first", title="Nothing to export",
+                     severity="warning")
+            return
+        self.main.files.ask_export()
+
     def action_save_setup(self) -> None:
         """ctrl+t: write the run as a setup file (`tui-nn train FILE.toml` replays it)."""
         if not self.session.run.data.source:

@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import FILL_CHOICES, DataRequest, RunSpec
-from tui_nn.tui.messages import BackendReady, ColumnsRead, DatasetLoaded, ModelLoaded
+from tui_nn.tui.messages import BackendReady, ColumnsRead, DatasetLoaded, Exported, ModelLoaded
 from tui_nn.tui.screens.choice import Choice, ChoiceScreen
 from tui_nn.tui.screens.dataset_picker import DatasetPicker
 from tui_nn.tui.screens.path_prompt import PathPrompt
@@ -289,6 +289,63 @@ class FilesControl(Widget):
         name = f"{Path(str(s.dataset.name if s.has_data else s.run.data.source)).stem}.toml"
         self.app.push_screen(PathPrompt("Save setup", "the run's data, network and training as TOML", name,
                                         suffixes=(".toml",)), chosen)
+
+    def ask_export(self) -> None:
+        """Ask where to export the model (NAME.onnx: ONNX; a name without a suffix: a PyTorch
+        folder), then export it in a worker, as `tui-nn export` does."""
+        from tui_nn.export import exporter_for  # noqa: PLC0415
+
+        s = self.session
+        if s.state == "training":
+            self.main.training.toggle()  # pause: the weights must not change while they are read
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            target = Path(os.path.expanduser(text.strip()))
+            try:
+                exporter = exporter_for(target)
+            except TuiNNError as exc:
+                self.app.say(str(exc), title="Not exported", severity="error")
+                return
+            # The weights as they are now, read here on the UI thread; the worker writes them. Always
+            # these, never the last saved file: a reset or a layer edit since leaves `saved` true.
+            weights = s.ensure_network().get_weights()
+            job = (s.network, s.dataset.schema, s.checkpoint_meta(), weights, s.default_checkpoint_name())
+            self.unless_replacing(target, lambda: self._export_worker(exporter.name, target, *job))
+
+        stem = Path(s.default_checkpoint_name()).stem
+        self.app.push_screen(PathPrompt("Export model", "NAME.onnx for ONNX Runtime, or a folder name for PyTorch "
+                                        "(weights.safetensors, model.py, train.py)", f"{stem}.onnx",
+                                        suffixes=(".onnx",)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export_worker(self, to: str, target: Path, network: Any, schema: Any, meta: dict, weights: Any,
+                       name: str) -> None:
+        import tempfile  # noqa: PLC0415
+
+        from tui_nn.export import export_checkpoint  # noqa: PLC0415
+        from tui_nn.model import save_model  # noqa: PLC0415
+
+        try:
+            # The exporters read checkpoints (as `tui-nn export` does): the model goes through a
+            # temporary one, whose sha256 the export's metadata then names.
+            with tempfile.TemporaryDirectory(prefix="tui-nn-export-") as folder:
+                checkpoint = save_model(Path(folder) / name, network, schema, meta, weights)
+                written = export_checkpoint(checkpoint, to, target)
+        except TuiNNError as exc:
+            self.post_message(Exported(str(target), str(exc)))
+        except OSError as exc:
+            self.post_message(Exported(str(target), f"{target}: {exc.strerror or exc}"))
+        else:
+            self.post_message(Exported(str(written)))
+
+    def on_exported(self, message: Exported) -> None:
+        if message.error:
+            self.app.say(message.error, title="Not exported", severity="error", timeout=8)
+            return
+        self.session.written.add(Path(message.path).resolve())
+        self.app.say(f"exported to {message.path}", title="Exported")
 
     # -- reading checkpoints ------------------------------------------------------------------
 

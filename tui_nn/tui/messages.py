@@ -101,3 +101,11 @@ class ModelLoaded(Message, bubble=False):
     error: str | None = None
     resumed: bool = False
     """True for the autosave reopened by `--resume` (not a file the user chose)."""
+
+
+@dataclass
+class Exported(Message, bubble=False):
+    """An export finished: the path written, or an error message for the user."""
+
+    path: str
+    error: str | None = None
