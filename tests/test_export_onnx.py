@@ -177,3 +177,23 @@ def test_exporting_imports_neither_torch_nor_onnxruntime(capsys, tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+EVERY_DERIVED_OP = "x1^2, x1*x2, x1 - x2 / 2, sin(x2), cos(x1), exp(-x1 / 3), sqrt(abs(x2)), log(abs(x1) + 1), (x1 + 1)^3"
+"""Every operator and function a derived feature may use (`tui_nn.data.derive`)."""
+
+
+def test_derived_features_are_computed_inside_the_graph(capsys, tmp_path):
+    model = train(capsys, tmp_path, "circles", "--derive", EVERY_DERIVED_OP)
+    assert len(load_model(model).schema.derived) == 9
+    proto, _ = check_against_predict(capsys, tmp_path, model, DATASETS / "circles.csv")
+    ops = {node.op_type for node in proto.graph.node}
+    assert {"Pow", "Mul", "Sub", "Div", "Sin", "Cos", "Exp", "Sqrt", "Abs", "Log", "Neg", "Add"} <= ops
+    assert [i.name for i in proto.graph.input] == ["x1", "x2"]  # derived features are not inputs
+
+
+def test_derived_features_of_filled_cells_use_the_fill(capsys, tmp_path):
+    data = write_csv(tmp_path / "shop.csv", MIXED_HEADER, MIXED_TRAIN)
+    model = train(capsys, tmp_path, data, "--fill-missing", "mean", "--derive", "age*size, size^2")
+    rows = write_csv(tmp_path / "rows.csv", MIXED_HEADER, MIXED_PREDICT)
+    check_against_predict(capsys, tmp_path, model, rows)

@@ -223,3 +223,22 @@ def test_train_py_refuses_a_file_without_the_target_in_one_line(capsys, tmp_path
     result = subprocess.run([sys.executable, str(folder / "train.py"), "--data", str(bad), "--epochs", "1"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and result.stderr.strip().count("\n") == 0 and "target" in result.stderr
+
+
+def test_model_py_computes_derived_features_as_predict_does(capsys, tmp_path):
+    pytest.importorskip("torch")
+    from test_export_onnx import EVERY_DERIVED_OP
+
+    model = train(capsys, tmp_path, "circles", "--derive", EVERY_DERIVED_OP)
+    folder = export_folder(capsys, model, tmp_path / "export")
+    generated = load_module(folder / "model.py", "exported_derived")
+    rows_csv = DATASETS / "circles.csv"
+    predictions = predict_json(capsys, model, rows_csv)
+    got = generated.predict(generated.load(folder), read_rows(rows_csv))
+    classes = load_model(model).schema.classes
+    assert_matches(predictions, _as_outputs(got, classes), classes)
+    with pytest.raises(generated.InputError, match='the derived feature "log'):
+        one = {"x1": "0", "x2": "1"}
+        preprocess = generated.load(folder).preprocess
+        preprocess["derived"] = [{"name": "log(x1)", "tree": {"call": "log", "args": [{"column": "x1"}]}}]
+        generated.encode_row(preprocess, one)

@@ -93,6 +93,19 @@ class Node:
         left, right = (arg._evaluate(columns) for arg in self.args)
         return OPERATORS[str(self.value)](left, right)
 
+    def to_dict(self) -> dict:
+        """The tree as plain JSON, for engines that compute it elsewhere (an export's
+        preprocess.json, an ONNX graph): {"number": 2.0}, {"column": "x1"}, {"op": "*", "args": [...]},
+        {"op": "neg", "args": [x]}, {"call": "sin", "args": [x]}."""
+        if self.kind == "number":
+            return {"number": float(self.value)}
+        if self.kind == "column":
+            return {"column": str(self.value)}
+        args = [arg.to_dict() for arg in self.args]
+        if self.kind == "call":
+            return {"call": str(self.value), "args": args}
+        return {"op": "neg" if self.kind == "unary" else str(self.value), "args": args}
+
     def text(self, values: Mapping[str, float] | None = None, parent: float = 0,
              show: Callable[[float], str] | None = None) -> str:
         """The expression written out: with column names, or with `values` in their place,

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from tui_nn import __version__
+from tui_nn.data.derive import parse_names
 from tui_nn.data.tables import DEFAULT_NA_VALUES
 from tui_nn.engine.activations import ELU_ALPHA, LEAKY_SLOPE
 from tui_nn.engine.network import LayerSpec
@@ -48,6 +49,9 @@ class Blueprint:
     """A trained model, ready to be written in another engine's terms."""
 
     columns: tuple[ColumnPlan, ...]
+    derived: tuple[tuple[str, dict], ...]
+    """Derived features (`--derive`), the last inputs: (name, expression tree as JSON,
+    `tui_nn.data.derive.Node.to_dict`), computed from the filled raw numbers before standardising."""
     feature_names: tuple[str, ...]
     mean: np.ndarray
     """(n_features,) float64 subtracted before the first layer (zeros without standardisation)."""
@@ -106,8 +110,9 @@ class Blueprint:
         }
         weights = tuple((np.asarray(w, dtype=network.dtype), np.asarray(b, dtype=network.dtype))
                         for w, b in network.get_weights())
+        derived = tuple((feature.name, feature.tree.to_dict()) for feature in parse_names(schema.derived))
         return cls(
-            columns=tuple(columns), feature_names=tuple(schema.feature_names), mean=mean, std=std,
+            columns=tuple(columns), derived=derived, feature_names=tuple(schema.feature_names), mean=mean, std=std,
             task=schema.task, target=schema.target, classes=tuple(schema.classes) if schema.classes else None,
             target_mean=float(target_scale["mean"]), target_std=float(target_scale["std"]),
             layers=tuple(network.spec.layers), weights=weights, dtype=str(network.dtype), loss=network.spec.loss,
@@ -140,6 +145,7 @@ class Blueprint:
                 {"name": c.name, "kind": c.kind, "categories": list(c.categories), "fill": c.fill}
                 for c in self.columns
             ],
+            "derived": [{"name": name, "tree": tree} for name, tree in self.derived],
             "feature_names": list(self.feature_names),
             # The cells `tui-nn predict` reads as missing (a marker that is a category stays that category).
             "missing_markers": list(DEFAULT_NA_VALUES),

@@ -3,7 +3,8 @@
     numeric column x [N,1] float32 ─ IsNaN/Where (the stored fill) ─ Cast double ─┐
     text column    s [N,1] string  ─ OneHotEncoder (stored categories, unknown →  ├ Concat [N,F]
                                      zeros) + the fill's one-hot where s is a      │
-                                     missing marker ─────────────────────────────┘
+                                     missing marker                                │
+    derived feature (x1*x2, sin(x1)) ─ Mul/Pow/Sin/... over the filled numbers ────┘
     ─ Sub mean ─ Div std (double, as predict does) ─ Cast ─ Gemm + activation per layer
     ─ classification: probabilities [N,k] (a 1-unit sigmoid p becomes [1−p, p]),
                       label [N] = the class name at ArgMax
@@ -11,7 +12,9 @@
 
 What stays outside the graph: text is matched as given (predict trims spaces first), true/
 false in a numeric column is the caller's 1/0, and a missing cell the model stores no fill
-for flows on as NaN (numbers) or all zeros (text) where `tui-nn predict` refuses the row.
+for flows on as NaN (numbers) or all zeros (text) where `tui-nn predict` refuses the row; a
+derived feature that is not a number there (a log of 0) flows on as NaN or ±inf, where
+`predict` refuses the row too.
 """
 
 from __future__ import annotations
@@ -97,6 +100,23 @@ def _text(g: _Graph, column: ColumnPlan) -> str:
     return g.op("Cast", hot, to=TensorProto.DOUBLE)
 
 
+DERIVED_OPS = {"+": "Add", "-": "Sub", "*": "Mul", "/": "Div", "^": "Pow", "neg": "Neg"}
+DERIVED_CALLS = {"sin": "Sin", "cos": "Cos", "exp": "Exp", "log": "Log", "abs": "Abs", "sqrt": "Sqrt"}
+"""A derived feature's operators and functions (`tui_nn.data.derive`) as ONNX operators."""
+
+
+def _derived(g: _Graph, tree: dict, columns: dict[str, str]) -> str:
+    """A derived feature's tree as nodes over the filled raw numbers ([N, 1] double), as
+    `Schema.add_derived` computes it (before standardising)."""
+    if "number" in tree:
+        return g.const("number", np.array([[tree["number"]]], dtype=np.float64))
+    if "column" in tree:
+        return columns[tree["column"]]
+    args = [_derived(g, arg, columns) for arg in tree["args"]]
+    op = DERIVED_CALLS[tree["call"]] if "call" in tree else DERIVED_OPS[tree["op"]]
+    return g.op(op, *args)
+
+
 ENCODERS: dict[str, Callable[[_Graph, ColumnPlan], str]] = {"number": _number, "text": _text}
 """How each kind of raw column becomes its [N, width] block of double network inputs."""
 INPUT_TYPES = {"number": TensorProto.FLOAT, "text": TensorProto.STRING}
@@ -141,6 +161,8 @@ def build_onnx(blueprint: Blueprint) -> onnx.ModelProto:
     g = _Graph()
     element = _ELEMENT[blueprint.dtype]
     blocks = [ENCODERS[column.kind](g, column) for column in blueprint.columns]
+    numbers = {c.name: block for c, block in zip(blueprint.columns, blocks) if c.kind == "number"}
+    blocks += [_derived(g, tree, numbers) for _, tree in blueprint.derived]
     x = g.op("Concat", *blocks, axis=1) if len(blocks) > 1 else blocks[0]
     x = g.op("Sub", x, g.const("mean", blueprint.mean.reshape(1, -1)))
     x = g.op("Div", x, g.const("std", blueprint.std.reshape(1, -1)))

@@ -106,12 +106,31 @@ def _number(text: str, where: str) -> float:
     return value
 
 
+DERIVED = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b,
+    "^": lambda a, b: a ** b, "neg": lambda a: -a,
+    "sin": math.sin, "cos": math.cos, "exp": math.exp, "log": math.log, "abs": abs, "sqrt": math.sqrt,
+}
+"""The operators and functions of derived features (tui-nn's --derive)."""
+
+
+def derived_value(tree: dict, numbers: dict) -> float:
+    """A derived feature (x1*x2, sin(x1), ...: its tree in preprocess.json) from a row's numbers."""
+    if "number" in tree:
+        return tree["number"]
+    if "column" in tree:
+        return numbers[tree["column"]]
+    return DERIVED[tree.get("call") or tree["op"]](*(derived_value(arg, numbers) for arg in tree["args"]))
+
+
 def encode_row(preprocess: dict, row: dict, where: str = "row", warnings: list | None = None) -> list[float]:
     """One row of raw values (strings as read from a CSV are fine) → its network inputs, before
     standardisation. A missing cell (empty or a missing marker such as NA) takes the fill value
-    stored at training, else it is an error; an unknown category is all zeros (a warning)."""
+    stored at training, else it is an error; an unknown category is all zeros (a warning).
+    Derived features come last, computed from the row's numbers."""
     markers = set(preprocess["missing_markers"])
     features: list[float] = []
+    numbers: dict[str, float] = {}
     for column in preprocess["columns"]:
         name, categories = column["name"], column["categories"]
         at = f'{where}, column "{name}"'
@@ -129,7 +148,16 @@ def encode_row(preprocess: dict, row: dict, where: str = "row", warnings: list |
                 warnings.append(f'{at}: "{raw}" is not a category the model knows: all zeros')
             features.extend(1.0 if raw == c else 0.0 for c in categories)
         else:
-            features.append(_number(raw, at))
+            numbers[name] = _number(raw, at)
+            features.append(numbers[name])
+    for feature in preprocess.get("derived", ()):
+        try:
+            value = float(derived_value(feature["tree"], numbers))
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):  # TypeError: (-8) ** 0.5 is complex
+            value = math.nan
+        if not math.isfinite(value):
+            raise InputError(f'{where}: the derived feature "{feature["name"]}" is not a number there')
+        features.append(value)
     return features
 
 
