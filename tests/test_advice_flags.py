@@ -55,15 +55,23 @@ def pending_read_flags() -> set[str]:
     return {"--" + name.replace("_", "-") for name in cli.READ_FLAGS if name not in KEYS}
 
 
-def literal_flags() -> dict[str, list[str]]:
-    """Every `--flag` in a string literal (f-string parts included) of the package → where."""
+TEMPLATES = PACKAGE / "export" / "templates"
+# torchrun's own flags, which the exported train.py's usage names (they are not ours to parse)
+TORCHRUN_FLAGS = {"--standalone", "--nproc_per_node", "--nnodes", "--node_rank", "--master_addr"}
+
+
+def literal_flags(paths=None, flag=FLAG) -> dict[str, list[str]]:
+    """Every `--flag` in a string literal (f-string parts included) of the package → where.
+    The export templates are programs of their own with their own parser: checked apart."""
     found: dict[str, list[str]] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
+    if paths is None:
+        paths = [p for p in PACKAGE.rglob("*.py") if TEMPLATES not in p.parents]
+    for path in sorted(paths):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                for flag in FLAG.findall(node.value):
-                    found.setdefault(flag, []).append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+                for name in flag.findall(node.value):
+                    found.setdefault(name, []).append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     return found
 
 
@@ -71,6 +79,25 @@ def test_every_flag_the_code_names_exists(capsys):
     known = known_flags(capsys) | pending_read_flags()
     unknown = {flag: where for flag, where in literal_flags().items() if flag not in known}
     assert not unknown, f"messages name flags no parser has: {unknown}"
+
+
+def test_the_exported_train_script_names_only_its_own_flags(capsys):
+    """train.py, written by `tui-nn export --to pytorch`, has its own argparse: every flag its
+    usage and messages name is one it adds, torchrun's, or (where it says how it was made)
+    tui-nn's."""
+    script = TEMPLATES / "train.py"
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    own = {
+        arg.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add_argument"
+        for arg in node.args
+        if isinstance(arg, ast.Constant) and str(arg.value).startswith("--")
+    }
+    assert {"--data", "--epochs"} <= own
+    named = literal_flags([script], flag=re.compile(r"(?<![\w-])--[a-z][a-z0-9_-]*"))
+    unknown = {flag: where for flag, where in named.items() if flag not in own | TORCHRUN_FLAGS | known_flags(capsys)}
+    assert not unknown, f"train.py names flags its parser lacks: {unknown}"
 
 
 def test_the_reading_flags_reach_the_data():
