@@ -160,3 +160,22 @@ def test_metrics_out_carries_each_epochs_lr(capsys, tmp_path):
     assert code == 0, capsys.readouterr().err
     lines = [json.loads(line) for line in metrics.read_text().splitlines()]
     np.testing.assert_allclose([line["lr"] for line in lines], [0.08, 0.08, 0.04, 0.04, 0.02], rtol=1e-12)
+
+
+def test_set_lr_applies_from_the_next_epoch_without_a_reset():
+    """The app changes the lr during a run: the epoch in flight keeps its lr, the next ones
+    take the new one (scaled by the schedule as before), the weights and epochs go on."""
+    config = TrainConfig(optimizer="sgd", lr=0.1, batch_size=0, epochs=6, lr_schedule="step", lr_step=2)
+    trainer = Trainer(_line_net(), X, 2.0 * X, config, "regression")
+    lrs, weights = [], None
+    for event in trainer.run():
+        if isinstance(event, EpochEnd):
+            lrs.append(event.lr)
+            if event.epoch == 3:
+                weights = trainer.network.get_weights()[0][0].copy()
+                trainer.set_lr(0.02)
+    np.testing.assert_allclose(lrs, [0.1, 0.1, 0.05, 0.01, 0.005, 0.005], rtol=1e-12)
+    assert trainer.epoch == 6 and not np.allclose(trainer.network.get_weights()[0][0], weights)
+    with pytest.raises(TuiNNError):
+        trainer.set_lr(-1.0)
+    assert trainer.config.lr == 0.02

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Union
 
 import numpy as np
@@ -300,6 +300,14 @@ class Trainer:
     @property
     def paused(self) -> bool:
         return not self._running.is_set()
+
+    def set_lr(self, lr: float) -> None:
+        """Change the configured learning rate from the next epoch on, keeping the weights,
+        the optimizer's state and the schedule's progress (the schedule scales the new lr as
+        it scaled the old one). Safe from any thread: the loop reads it at an epoch's start."""
+        config = replace(self.config, lr=float(lr)).validate()
+        self.config = config
+        self.schedule.config = config
 
     # -- metrics --------------------------------------------------------------------------
 
