@@ -289,6 +289,8 @@ def parse_text(name: str, text: str, origin: str = "") -> Any:
     """What was typed (a CLI flag, a form field) for key `name`; TuiNNError names the key."""
     key = KEYS[name]
     text = text.strip()
+    if not text and key.default is None and key.kind in ("int", "float"):
+        return None  # an optional number left empty: its default (rows and noise "as shipped")
     if key.kind == "int":
         try:
             value: Any = int(text)
@@ -394,6 +396,12 @@ class RunSpec:
         if self.data.val_file and self.data.val_split:
             raise TuiNNError(f"{origin + ': ' if origin else ''}val_split and val_file exclude each other: "
                              "give one (--val-split F or --val-file FILE)")
+        if self.data.source is not None and (self.data.rows is not None or self.data.noise is not None):
+            from tui_nn.data.builtin import cannot_draw  # noqa: PLC0415 — only when rows or noise are set
+
+            problem = cannot_draw(self.data.source, "--rows" if self.data.rows is not None else "--noise")
+            if problem:
+                raise TuiNNError(f"{origin + ': ' if origin else ''}{problem}")
         self.training.config()
         return self
 

@@ -163,6 +163,17 @@ def find_builtin(name: str) -> BuiltinInfo | None:
     return next((info for info in builtin_datasets() if info.name == name), None)
 
 
+def cannot_draw(source: str | None, flag: str) -> str | None:
+    """Why `source` cannot be drawn again with --rows/--noise (only the synthetic sets can), or None."""
+    info = find_builtin(source) if isinstance(source, str) else None
+    if info is not None and info.kind == "synthetic":
+        return None
+    what = f"the {info.kind} table {info.name}" if info is not None else f"the file {source}"
+    synthetic = ", ".join(i.name for i in builtin_datasets() if i.kind == "synthetic")
+    return (f"{flag}: {what} cannot be drawn again — --rows and --noise draw a synthetic set anew "
+            f"({synthetic}); leave {flag} out to use the rows as they are")
+
+
 def resolve_source(source: str | os.PathLike) -> Path:
     """A bundled dataset's name → its file; otherwise the path itself, which must exist."""
     text = os.fspath(source)

@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 
 from tui_nn.data import prepare
-from tui_nn.data.builtin import BuiltinInfo, find_builtin, resolve_source
+from tui_nn.data.builtin import BuiltinInfo, cannot_draw, find_builtin, resolve_source
 from tui_nn.data.derive import check_columns, names_of, parse_derived
 from tui_nn.data.generators import GENERATORS, generate
 from tui_nn.data.schema import Schema, codes_to_targets, feature_names_for
@@ -167,12 +167,9 @@ def drawn_table(builtin: BuiltinInfo | None, source: str, rows: int | None, nois
 
     from tui_nn.data.readers.columns import table_from_frame  # noqa: PLC0415
 
-    flag = "--rows" if rows is not None else "--noise"
-    synthetic = ", ".join(GENERATORS)
-    if builtin is None or builtin.name not in GENERATORS:
-        what = f"the {builtin.kind} table {builtin.name}" if builtin is not None else f"the file {source}"
-        raise TuiNNError(f"{flag}: {what} cannot be drawn again — --rows and --noise draw a synthetic set "
-                         f"anew ({synthetic}); leave {flag} out to use the rows as they are")
+    problem = cannot_draw(builtin.name if builtin is not None else source, "--rows" if rows is not None else "--noise")
+    if problem or builtin is None:
+        raise TuiNNError(problem or f"{source} cannot be drawn again")
     generator = GENERATORS[builtin.name]
     n, level = generator.rows if rows is None else rows, generator.noise if noise is None else noise
     columns = generate(builtin.name, n, level, seed)

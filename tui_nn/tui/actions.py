@@ -50,6 +50,8 @@ VIEW_MIN_WIDTH = 135
 """The footer's view keys and the lesson need this many columns beside everything else."""
 FEATURES_MIN_WIDTH = 150
 """Derived features (d) need this many beside the view keys; narrower, help and the palette show d."""
+REGENERATE_MIN_WIDTH = 165
+"""Regenerate (ctrl+g) needs this many beside derived features; narrower, help and the palette show it."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
 
@@ -80,6 +82,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("features", ("d",), "Derive", "derived features: Playground's squares, products and sines, or any "
            "expression (x1*x2, sin(x1))",
            min_width=FEATURES_MIN_WIDTH, title="Derived features"),
+    Action("regenerate", ("ctrl+g",), "Regen", "draw a synthetic set again from the next seed (its rows and noise "
+           "are settings): Playground's regenerate", min_width=REGENERATE_MIN_WIDTH, title="Regenerate data"),
     Action("save_checkpoint", ("ctrl+s",), "Save", "save a checkpoint (.npz, the format of tui-nn train --save)",
            min_width=FILE_MIN_WIDTH, title="Save checkpoint"),
     Action("load_checkpoint", ("ctrl+o",), "Load", "load a checkpoint (and its data, if the open data does not fit)",

@@ -100,7 +100,8 @@ class FilesControl(Widget):
         """Load a dataset in a worker (split by the run's seed); `DatasetLoaded` brings it back.
 
         reason: "open" (new data, its notes are shown), "split" (the validation split changed),
-        "standardize" (the same data, scaled or raw) or "features" (derived features changed)."""
+        "standardize" (the same data, scaled or raw), "features" (derived features changed) or
+        "drawn" (a synthetic set drawn again: rows, noise, regenerate)."""
         self._load_id += 1
         self.loading = data.source if reason == "open" else None
         self.main.refresh_data()
@@ -138,6 +139,9 @@ class FilesControl(Widget):
             lines = [f"{dataset.name}: {plural(dataset.n_rows, 'row')}, {plural(dataset.n_features, 'feature')}",
                      *dataset.notes, *notes]
             self.app.say("\n".join(lines), title="Data loaded")
+        elif message.reason == "drawn":
+            drawn = [n for n in dataset.notes if "drawn:" in n]
+            self.app.say("\n".join(drawn) or f"{dataset.name}: the shipped file", title="Data drawn")
         elif message.reason == "features":
             derived = dataset.schema.derived
             self.app.say(f"{plural(len(derived), 'derived feature')}: {', '.join(derived)}" if derived

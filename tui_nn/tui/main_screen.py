@@ -41,7 +41,7 @@ from tui_nn.tui.widgets.network_view import NetworkView
 from tui_nn.tui.widgets.neuron_pictures import NeuronPictures
 from tui_nn.words import plural
 
-FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split", "standardize")
+FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split", "standardize", "rows", "noise")
 """Settings whose change starts from fresh weights (the others apply from the next run)."""
 VIEW_INTERVAL_S = 0.25
 """While training, the visible view redraws at most this often (the charts keep the 10 Hz)."""
@@ -363,6 +363,8 @@ class MainScreen(Screen):
                 main.files.load_data(s.run.data, reason="split")
             elif event.field == "standardize" and s.has_data:
                 main.files.load_data(s.run.data, reason="standardize")  # the same rows, scaled or raw
+            elif event.field in ("rows", "noise") and s.has_data:
+                main.files.load_data(s.run.data, reason="drawn")  # a synthetic set drawn again
             if event.field in ("loss", "seed"):
                 main.clear_charts()
             main.refresh_all()

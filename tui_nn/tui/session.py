@@ -35,7 +35,8 @@ HISTORY_LIMIT = 10_000
 MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
 
-FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "standardize", "backend")
+FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "standardize", "backend",
+             "rows", "noise")
 """The RunSpec keys the settings form edits, in its order (issue #4's)."""
 
 
@@ -312,7 +313,7 @@ class Session:
         if "seed" in changed:
             self.reset_weights(new.training.seed)
             return f"weights drawn again from seed {new.training.seed}"
-        if "backend" in changed or "val_split" in changed or "standardize" in changed:
+        if {"backend", "val_split", "standardize", "rows", "noise"} & set(changed):
             return ""  # the app swaps the backend or reloads the data
         self.discard_trainer()
         if self.trained:

@@ -22,6 +22,8 @@ HINTS = {
     "l2": "weight decay",
     "seed": "weights, shuffle, split",
     "val_split": "e.g. 0.2",
+    "rows": "as shipped",
+    "noise": "as shipped",
 }
 
 
