@@ -126,7 +126,22 @@ def test_metrics_file_has_one_json_object_per_epoch(capsys, tmp_path):
     train_json(capsys, DATASETS / "man_woman.csv", "--epochs", "7", "--metrics-out", metrics)
     lines = [json.loads(line) for line in metrics.read_text().splitlines()]
     assert [line["epoch"] for line in lines] == list(range(1, 8))
-    assert set(lines[0]) == {"epoch", "loss", "val_loss", "accuracy", "val_accuracy", "samples_per_s", "seconds", "lr"}
+    assert set(lines[0]) == {"epoch", "loss", "val_loss", "accuracy", "val_accuracy", "samples_per_s", "seconds", "lr",
+                             "precision", "recall", "f1", "f1_macro", "roc_auc"}
+    assert set(lines[0]["f1"]) == {"Man", "Woman"}
+
+
+def test_metrics_lines_and_json_have_the_validation_metrics(capsys, tmp_path):
+    metrics = tmp_path / "m.jsonl"
+    result = train_json(capsys, DATASETS / "iris.csv", "--epochs", "20", "--val-split", "0.3", "--metrics-out", metrics)
+    line = json.loads(metrics.read_text().splitlines()[-1])
+    for record in (line, result):
+        assert set(record["val_precision"]) == {"setosa", "versicolor", "virginica"}
+        assert record["val_f1_macro"] == pytest.approx(np.mean(list(record["val_f1"].values())))
+        assert "roc_auc" not in record and "val_roc_auc" not in record  # three classes
+    regression = train_json(capsys, DATASETS / "linear_200.csv", "--epochs", "30", "--val-split", "0.2")
+    assert {"mae", "rmse", "val_mae", "val_rmse", "r2", "val_r2"} <= set(regression)
+    assert regression["val_rmse"] >= regression["val_mae"] > 0
 
 
 def test_final_json_has_the_documented_keys(capsys):

@@ -158,6 +158,9 @@ def _add_train_options(t: argparse.ArgumentParser) -> None:
     for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2"):
         _spec_flag(m, name, **({"metavar": "N"} if name in ("batch_size", "epochs", "seed") else {}))
     _spec_flag(m, "early_stop", metavar="PATIENCE")
+    _spec_flag(m, "monitor", metavar="NAME")
+    _spec_flag(m, "class_weight", metavar="balanced|CLASS=W,...")
+    _spec_flag(m, "folds", metavar="K")
     _spec_flag(m, "lr_schedule")
     _spec_flag(m, "lr_factor", metavar="F")
     _spec_flag(m, "lr_patience", metavar="N")
@@ -253,6 +256,9 @@ def run_spec_from_args(args: argparse.Namespace):
         given["drop_missing"] = False
     if given.get("val_file"):
         given.setdefault("val_split", 0.0)
+    if given.get("folds"):  # the folds hold out their own rows: a setup file's split gives way
+        given.setdefault("val_split", 0.0)
+        given.setdefault("val_file", None)
     return base.with_values(**given)
 
 

@@ -36,15 +36,24 @@ def _number(value: float | None) -> float | None:
     return float(value)
 
 
-def epoch_record(event: EpochEnd) -> dict[str, Any]:
-    """One line of `--metrics-out`."""
+def _numbers(value: Any) -> Any:
+    """A metric for JSON: numbers through `_number`, dicts (per-class metrics) key by key."""
+    if isinstance(value, dict):
+        return {key: _numbers(v) for key, v in value.items()}
+    return _number(value)
+
+
+def epoch_record(event: EpochEnd, fold: int | None = None) -> dict[str, Any]:
+    """One line of `--metrics-out` (with `fold`, from 1, under --folds)."""
     name = event.metric_name
     return {
+        **({"fold": fold} if fold is not None else {}),
         "epoch": event.epoch,
         "loss": _number(event.loss),
         "val_loss": _number(event.val_loss),
         name: _number(event.metric),
         f"val_{name}": _number(event.val_metric),
+        **{key: _numbers(value) for key, value in event.details.items() if key not in ("r2", "val_r2")},
         "samples_per_s": _number(event.samples_per_s),
         "seconds": _number(event.seconds),
         "lr": _number(event.lr),
@@ -169,7 +178,7 @@ class _StopOnSignal:
 
 
 def run_training(trainer: Trainer, samples_per_epoch: int, metrics_out: IO[str] | None,
-                 progress: TrainingProgress | None) -> RunResult:
+                 progress: TrainingProgress | None, fold: int | None = None) -> RunResult:
     """Drive the trainer to its end, writing metrics lines and the progress bar (closed at the end)."""
     last: EpochEnd | None = None
     stopped: TrainingStopped | None = None
@@ -181,7 +190,7 @@ def run_training(trainer: Trainer, samples_per_epoch: int, metrics_out: IO[str] 
                 if isinstance(event, EpochEnd):
                     last = event
                     if metrics_out is not None:
-                        metrics_out.write(json.dumps(epoch_record(event)) + "\n")
+                        metrics_out.write(json.dumps(epoch_record(event, fold)) + "\n")
                     if progress is not None:
                         progress.update(event.epoch, event.loss, event.metric_name, event.metric, event.samples_per_s)
                 elif isinstance(event, Progress) and progress is not None:
@@ -200,8 +209,9 @@ def run_training(trainer: Trainer, samples_per_epoch: int, metrics_out: IO[str] 
                      samples=epochs * samples_per_epoch, signal_received=guard.received)
 
 
-def result_json(result: RunResult, parameters: int, backend: str) -> dict[str, Any]:
-    """The final `--json` object."""
+def result_json(result: RunResult, parameters: int, backend: str, details: dict[str, Any] | None = None
+                ) -> dict[str, Any]:
+    """The final `--json` object; `details`: the final model's metrics (`Trainer.evaluate_details`)."""
     last = result.last
     name = last.metric_name if last else "accuracy"
     reason = "interrupted" if result.signal_received is not None else result.stopped.reason
@@ -211,6 +221,7 @@ def result_json(result: RunResult, parameters: int, backend: str) -> dict[str, A
         "val_loss": _number(last.val_loss) if last else None,
         name: _number(last.metric) if last else None,
         f"val_{name}": _number(last.val_metric) if last else None,
+        **{key: _numbers(value) for key, value in (details or {}).items() if key not in ("r2", "val_r2")},
         "parameters": parameters,
         "seconds": round(result.seconds, 6),
         "samples_per_s": _number(result.samples / result.seconds) if result.seconds > 0 else None,
@@ -221,14 +232,29 @@ def result_json(result: RunResult, parameters: int, backend: str) -> dict[str, A
     }
 
 
-def describe_result(result: RunResult) -> str:
+DETAIL_LABELS = {"f1_macro": "F1 (macro)", "roc_auc": "ROC AUC", "mae": "MAE", "rmse": "RMSE"}
+"""The metrics beyond loss and accuracy/R² a summary line shows, and how it names them."""
+
+
+def describe_details(details: dict[str, Any], prefix: str = "val_") -> str:
+    """`F1 (macro) 0.93, ROC AUC 0.981` (or `MAE 2.1, RMSE 3.05`), or "" without them."""
+    shown = [f"{label} {details[prefix + key]:.4g}" for key, label in DETAIL_LABELS.items()
+             if details.get(prefix + key) is not None]
+    return ", ".join(shown)
+
+
+def describe_result(result: RunResult, details: dict[str, Any] | None = None) -> str:
     """The closing lines a person reads after `tui-nn train`."""
     last = result.last
     lines = [result.stopped.message]
     if last is not None:
         line = f"epoch {last.epoch}: loss {last.loss:.4g}, {last.metric_name} {format_metric(last.metric_name, last.metric)}"
+        if details and describe_details(details, ""):
+            line += f", {describe_details(details, '')}"
         if last.val_loss is not None:
             line += f"; validation loss {last.val_loss:.4g}, {last.metric_name} {format_metric(last.metric_name, last.val_metric)}"
+            if details and describe_details(details):
+                line += f", {describe_details(details)}"
         lines.append(line)
     if result.seconds > 0 and result.samples:
         lines.append(f"{result.seconds:.2f} s, {result.samples / result.seconds:,.0f} samples/s")
@@ -258,28 +284,87 @@ class TrainOutputs:
     """Print nothing but errors (and --json)."""
 
 
+@dataclass
+class _Prepared:
+    """A run's data, network shape, backend and engine settings, everything checked."""
+
+    dataset: Any
+    spec_net: Any
+    backend: Any
+    class_weight: Any
+    """One weight per class (NumPy), or None."""
+
+    def network(self, spec: RunSpec):
+        from tui_nn.engine import Network  # noqa: PLC0415
+
+        return Network(self.spec_net, backend=self.backend, dtype=spec.training.dtype, seed=spec.training.seed)
+
+    def trainer(self, spec: RunSpec, network, x, y, x_val=None, y_val=None, details: bool = False) -> Trainer:
+        from tui_nn.model import adapt_targets  # noqa: PLC0415
+
+        schema = self.dataset.schema
+        return Trainer(network, x, adapt_targets(y, self.spec_net), spec.training.config(), schema.task,
+                       x_val=x_val, y_val=adapt_targets(y_val, self.spec_net) if y_val is not None else None,
+                       classes=schema.classes, target_scale=schema.target_scale,
+                       class_weight=self.class_weight, details=details)
+
+
+def _prepare(spec: RunSpec, **load_overrides: Any) -> _Prepared:
+    """Read the data and check the network, backend and class weights against it."""
+    from tui_nn.backend import select_backend  # noqa: PLC0415
+    from tui_nn.data import load_dataset  # noqa: PLC0415
+    from tui_nn.engine.class_weights import class_counts, class_weights_for  # noqa: PLC0415
+    from tui_nn.model import network_spec_for  # noqa: PLC0415
+
+    data, training = spec.data, spec.training
+    if data.source is None:
+        raise TuiNNError("no dataset: give DATASET (a file or a bundled name), or source in the setup's [data]")
+    dataset = load_dataset(data.source, **{**data.load_options(training.seed), **load_overrides})
+    spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
+                                spec.network.loss, spec.network.huber_delta)
+    class_weight = None
+    if training.class_weight is not None:
+        if dataset.schema.task != "classification":
+            raise TuiNNError(f'--class-weight weighs classes, but the target "{dataset.schema.target}" is '
+                             "regression: drop --class-weight (or pass --task classification)")
+        class_weight = class_weights_for(training.class_weight, dataset.schema.classes, class_counts(dataset.y_train))
+    return _Prepared(dataset, spec_net, select_backend(training.backend), class_weight)
+
+
+def _introduce(spec: RunSpec, prepared: _Prepared, suggested: str | None, say) -> None:
+    """Tell the person about the run, once everything is checked (an error is one line)."""
+    from tui_nn.engine.class_weights import describe_class_weights  # noqa: PLC0415
+
+    for note in prepared.dataset.notes:
+        say(f"note: {note}")
+    if suggested:
+        say(f"note: {suggested}")
+    if spec.training.backend == "auto":
+        say(f"backend: {prepared.backend.label} ({prepared.backend.reason})")
+    summary = prepared.spec_net.summary()
+    say(summary.stack_line + f"  ({summary.parameters_line})")
+    if prepared.class_weight is not None:
+        say(describe_class_weights(prepared.dataset.schema.classes, prepared.class_weight))
+
+
 def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
     """`tui-nn train`: load, build, train, save; returns the exit code.
 
     Everything that can be wrong with the input is checked before anything is written.
     """
-    from tui_nn.backend import select_backend  # noqa: PLC0415
-    from tui_nn.data import load_dataset  # noqa: PLC0415
-    from tui_nn.engine import Network, Trainer  # noqa: PLC0415
-    from tui_nn.model import adapt_targets, check_schema_matches, load_model, network_spec_for, save_model  # noqa: PLC0415
+    from tui_nn.model import check_schema_matches, load_model, save_model  # noqa: PLC0415
 
     say = (lambda text: None) if outputs.quiet else (lambda text: print(text, file=sys.stderr))
     # What the run leaves unset (layers, standardize) a bundled dataset may suggest: one note says so.
     suggested, spec = spec.suggestion_note(flags=True), spec.with_suggestions()
-    data, training = spec.data, spec.training
-    config = training.config()
-    if data.source is None:
-        raise TuiNNError("no dataset: give DATASET (a file or a bundled name), or source in the setup's [data]")
-    dataset = load_dataset(data.source, **data.load_options(training.seed))
-    spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
-                                spec.network.loss, spec.network.huber_delta)
-    backend = select_backend(training.backend)
-    network = Network(spec_net, backend=backend, dtype=training.dtype, seed=training.seed)
+    if spec.training.folds is not None:
+        from tui_nn.crossval import cross_validate  # noqa: PLC0415
+
+        return cross_validate(spec, outputs, suggested, say)
+    training = spec.training
+    prepared = _prepare(spec)
+    dataset, spec_net = prepared.dataset, prepared.spec_net
+    network = prepared.network(spec)
     if training.init:
         initial = load_model(training.init)
         check_schema_matches(initial.schema, dataset.schema, training.init)
@@ -289,25 +374,16 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
                 f"{spec_net.layers_text}: pass --layers {initial.network.spec.layers_text}"
             )
         network.set_weights(initial.network.get_weights())
-    y_train = adapt_targets(dataset.y_train, spec_net)
-    y_val = adapt_targets(dataset.y_val, spec_net) if dataset.y_val is not None else None
-    trainer = Trainer(network, dataset.x_train, y_train, config, dataset.schema.task,
-                      x_val=dataset.x_val, y_val=y_val)
+    trainer = prepared.trainer(spec, network, dataset.x_train, dataset.y_train, dataset.x_val, dataset.y_val,
+                               details=outputs.metrics_out is not None)
     if outputs.save_setup is not None:
         from tui_nn.setup_file import write_setup  # noqa: PLC0415
 
         write_setup(spec, outputs.save_setup)
         say(f"wrote the setup to {outputs.save_setup}")
-    # Everything is checked: only now tell the person about the run (an error is one line).
-    for note in dataset.notes:
-        say(f"note: {note}")
-    if suggested:
-        say(f"note: {suggested}")
-    if training.backend == "auto":
-        say(f"backend: {backend.label} ({backend.reason})")
-    say(spec_net.summary().stack_line + f"  ({spec_net.summary().parameters_line})")
+    _introduce(spec, prepared, suggested, say)
 
-    progress = progress_bar(sys.stderr, config.epochs, quiet=outputs.quiet)
+    progress = progress_bar(sys.stderr, training.epochs, quiet=outputs.quiet)
     # Line-buffered: every finished epoch reaches the disk, even if the process is killed.
     metrics_file = open(outputs.metrics_out, "w", encoding="utf-8", buffering=1) if outputs.metrics_out else None  # noqa: SIM115
     try:
@@ -321,7 +397,8 @@ def train(spec: RunSpec, outputs: TrainOutputs = TrainOutputs()) -> int:
         meta = checkpoint_meta(spec, dataset.name, trainer.epoch, result.stopped.reason)
         save_model(outputs.save, network, dataset.schema, meta)
         say(f"saved the model to {outputs.save}")
+    details = trainer.evaluate_details() if result.last is not None else {}
     if outputs.json:
-        print(json.dumps(result_json(result, network.n_parameters, backend.label)))
-    say(describe_result(result))
+        print(json.dumps(result_json(result, network.n_parameters, prepared.backend.label, details)))
+    say(describe_result(result, details))
     return result.exit_code

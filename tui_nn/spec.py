@@ -24,7 +24,8 @@ from tui_nn.backend import BACKEND_CHOICES, DTYPE_CHOICES
 from tui_nn.engine.losses import LOSS_NAMES
 from tui_nn.engine.network import LayerSpec, parse_layers
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES
-from tui_nn.engine.trainer import LR_SCHEDULE_NAMES, TrainConfig
+from tui_nn.engine.class_weights import check_class_weight
+from tui_nn.engine.trainer import LR_SCHEDULE_NAMES, MONITOR_NAMES, TrainConfig
 from tui_nn.errors import TuiNNError
 
 LOSS_CHOICES = ("auto", *LOSS_NAMES)
@@ -148,7 +149,19 @@ class TrainingRequest:
                               help="epochs per run")
     l2: float = _spec_field(_ENGINE.l2, kind="float", label="L2", low=0.0, high=1e3, help="L2 weight decay")
     early_stop: int | None = _spec_field(_ENGINE.early_stop, kind="int", label="early stop", low=1,
-                                         help="stop after N epochs without a better validation loss")
+                                         help="stop after N epochs without a better --monitor")
+    monitor: str = _spec_field(_ENGINE.monitor, kind="str", label="monitor", choices=MONITOR_NAMES,
+                               help="what early stopping watches: loss, accuracy, f1_macro, roc_auc (two "
+                                    "classes), r2, mae or rmse, of the validation rows with val_ (without "
+                                    "validation rows, of the training rows)")
+    class_weight: str | None = _spec_field(
+        None, kind="str", label="class weight",
+        help='weigh each training row\'s loss by its class: balanced (n / (k * rows of the class)) or '
+             '"Man=1,Woman=3" (a class left out weighs 1); default: every class 1')
+    folds: int | None = _spec_field(None, kind="int", label="folds", low=2, high=100,
+                                    help="k-fold cross-validation: train K models on stratified, seeded folds and "
+                                         "report each fold's validation metrics and their mean and std "
+                                         "(default: off, one model and the validation split)")
     lr_schedule: str = _spec_field(_ENGINE.lr_schedule, kind="str", label="lr schedule", choices=LR_SCHEDULE_NAMES,
                                    help="how the learning rate changes: step multiplies it by the factor every "
                                         "lr-step epochs, cosine anneals it to 0 over the run, plateau multiplies "
@@ -173,7 +186,7 @@ class TrainingRequest:
         return TrainConfig(optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs,
                            l2=self.l2, early_stop=self.early_stop, shuffle=self.shuffle, seed=self.seed,
                            lr_schedule=self.lr_schedule, lr_factor=self.lr_factor, lr_patience=self.lr_patience,
-                           lr_step=self.lr_step).validate()
+                           lr_step=self.lr_step, monitor=self.monitor).validate()
 
 
 SECTIONS: dict[str, type] = {"data": DataRequest, "network": NetworkRequest, "training": TrainingRequest}
@@ -402,6 +415,13 @@ class RunSpec:
             problem = cannot_draw(self.data.source, "--rows" if self.data.rows is not None else "--noise")
             if problem:
                 raise TuiNNError(f"{origin + ': ' if origin else ''}{problem}")
+        if self.training.folds is not None and (self.data.val_split or self.data.val_file):
+            raise TuiNNError(f"{origin + ': ' if origin else ''}folds and a validation split exclude each other: "
+                             "each fold holds out its own rows (drop --val-split / --val-file)")
+        try:
+            check_class_weight(self.training.class_weight)
+        except TuiNNError as exc:
+            raise TuiNNError(f"{origin + ': ' if origin else ''}{exc}") from None
         self.training.config()
         return self
 

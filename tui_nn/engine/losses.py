@@ -93,6 +93,33 @@ def _cce_grad(z: Array, a: Array, y: Array, act: Activation, xp: Any) -> Array:
     return (a * y.sum(axis=1, keepdims=True) - y) * (1.0 / z.shape[0])
 
 
+# Each loss row by row (n,): what class weights weigh. Only a weighted batch computes them;
+# the plain path keeps its one-reduction form (tiny batches pay per array operation).
+
+
+def _mse_rows(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    diff = a - y
+    return (diff * diff).mean(axis=1)
+
+
+def _mae_rows(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    return xp.abs(a - y).mean(axis=1)
+
+
+def _huber_rows(z: Array, a: Array, y: Array, xp: Any, huber_delta: float = 1.0) -> Array:
+    ax = xp.abs(a - y)
+    q = xp.minimum(ax, huber_delta)
+    return (q * (ax - 0.5 * q)).mean(axis=1)
+
+
+def _bce_rows(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    return (xp.logaddexp(0.0, z) - z * y).mean(axis=1)
+
+
+def _cce_rows(z: Array, a: Array, y: Array, xp: Any) -> Array:
+    return -(y * log_softmax(z, xp)).sum(axis=1)
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss: `value(z, a, y, xp)` and `grad_z(z, a, y, activation, xp)`.
@@ -104,16 +131,26 @@ class Loss:
     value: Callable[[Array, Array, Array, Any], Array]
     grad_z: Callable[[Array, Array, Array, Activation, Any], Array]
     description: str
+    rows: Callable[[Array, Array, Array, Any], Array] | None = None
+    """Each row's loss (n,), whose mean is `value`: what per-row (class) weights weigh."""
     options: tuple[str, ...] = ()
-    """NetworkSpec fields the loss reads, passed to value and grad_z as keywords by get_loss."""
+    """NetworkSpec fields the loss reads, passed to value, grad_z and rows as keywords by get_loss."""
+
+    def weighted(self, z: Array, a: Array, y: Array, act: Activation, xp: Any, weight: Array) -> tuple[Array, Array]:
+        """(value, dL/dz) with row i weighted by weight[i] (n, 1), as PyTorch's `weight=` with
+        mean reduction: Σ wᵢ·lᵢ / Σ wᵢ. The plain gradient is a mean over the n rows, so
+        scaling row i by n·wᵢ/Σw turns it into that weighted mean's gradient."""
+        total = weight.sum()
+        value = (self.rows(z, a, y, xp) * weight[:, 0]).sum() / total
+        return value, self.grad_z(z, a, y, act, xp) * (weight * (z.shape[0] / total))
 
 
 LOSSES: dict[str, Loss] = {
-    "mse": Loss("mse", _mse_value, _mse_grad, "mean squared error"),
-    "mae": Loss("mae", _mae_value, _mae_grad, "mean absolute error"),
-    "huber": Loss("huber", _huber_value, _huber_grad, "Huber loss", options=("huber_delta",)),
-    "bce": Loss("bce", _bce_value, _bce_grad, "binary cross-entropy"),
-    "cce": Loss("cce", _cce_value, _cce_grad, "categorical cross-entropy"),
+    "mse": Loss("mse", _mse_value, _mse_grad, "mean squared error", _mse_rows),
+    "mae": Loss("mae", _mae_value, _mae_grad, "mean absolute error", _mae_rows),
+    "huber": Loss("huber", _huber_value, _huber_grad, "Huber loss", _huber_rows, options=("huber_delta",)),
+    "bce": Loss("bce", _bce_value, _bce_grad, "binary cross-entropy", _bce_rows),
+    "cce": Loss("cce", _cce_value, _cce_grad, "categorical cross-entropy", _cce_rows),
 }
 
 
@@ -128,4 +165,5 @@ def get_loss(name: str, **options: Any) -> Loss:
     bound = {key: value for key, value in options.items() if key in loss.options}
     if not bound:
         return loss
-    return replace(loss, value=partial(loss.value, **bound), grad_z=partial(loss.grad_z, **bound))
+    return replace(loss, value=partial(loss.value, **bound), grad_z=partial(loss.grad_z, **bound),
+                   rows=partial(loss.rows, **bound))

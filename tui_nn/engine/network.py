@@ -108,6 +108,14 @@ class NetworkSpec:
             raise TuiNNError(f"malformed network spec ({type(exc).__name__}: {exc})") from None
 
 
+def row_weights(y: Array, class_weight: Array) -> Array:
+    """(n, 1) weight of each row's class: y is (n, 1) of 0/1 with class_weight (2,), or one-hot
+    (n, k) with class_weight (k,)."""
+    if y.shape[1] == 1:
+        return class_weight[0] + (class_weight[1] - class_weight[0]) * y
+    return y @ class_weight.reshape(-1, 1)
+
+
 def parse_layers(text: str) -> tuple[LayerSpec, ...]:
     """Parse `--layers "8:tanh,8:tanh,1:sigmoid"` into layer specs, with errors a person can act on."""
     items = [item.strip() for item in text.split(",")]
@@ -261,13 +269,19 @@ class Network:
             x = layer.forward(x, keep_z=position == last)
         return x
 
-    def backward(self, y: Array) -> Array:
-        """Fill `flat_grads` for the last forward() against targets y; return the loss (0-d array)."""
+    def backward(self, y: Array, class_weight: Array | None = None) -> Array:
+        """Fill `flat_grads` for the last forward() against targets y; return the loss (0-d array).
+
+        `class_weight` (device (k,) for k classes, two for one sigmoid output) weighs each
+        row's loss by its class's weight (`Loss.weighted`)."""
         xp = self.backend.xp
         out = self.layers[-1]
         z, a = out.cached
-        loss = self.loss.value(z, a, y, xp)
-        grad_z = self.loss.grad_z(z, a, y, out.activation, xp)
+        if class_weight is None:
+            loss = self.loss.value(z, a, y, xp)
+            grad_z = self.loss.grad_z(z, a, y, out.activation, xp)
+        else:
+            loss, grad_z = self.loss.weighted(z, a, y, out.activation, xp, row_weights(y, class_weight))
         for position in range(len(self.layers) - 1, -1, -1):
             layer = self.layers[position]
             grad_x = layer.backward(grad_z, need_input_grad=position > 0)
@@ -275,10 +289,10 @@ class Network:
                 grad_z = self.layers[position - 1].grad_z(grad_x)
         return loss
 
-    def loss_and_gradients(self, x: Array, y: Array) -> tuple[Array, Array]:
+    def loss_and_gradients(self, x: Array, y: Array, class_weight: Array | None = None) -> tuple[Array, Array]:
         """One forward and backward pass: returns (loss 0-d array, outputs (batch, outputs))."""
         outputs = self.forward(x)
-        return self.backward(y), outputs
+        return self.backward(y, class_weight), outputs
 
     def _output_chunks(self, x: Array) -> Iterator[tuple[slice, Array, Array]]:
         """(rows, z, a) of the output layer for every PREDICT_CHUNK_ROWS rows of device array x,

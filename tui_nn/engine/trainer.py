@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, replace
-from typing import Any, Iterator, Union
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator, Mapping, Sequence, Union
 
 import numpy as np
 
+from tui_nn.engine.metrics import HIGHER_IS_BETTER, metrics_for
 from tui_nn.engine.network import Network
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES, make_optimizer
 from tui_nn.engine.schedules import LR_SCHEDULES, LrSchedule
@@ -31,6 +32,16 @@ Array = Any
 
 LR_SCHEDULE_NAMES = tuple(LR_SCHEDULES)
 """The learning-rate schedules by name (`tui_nn.engine.schedules`)."""
+
+MONITOR_NAMES = tuple(f"{prefix}{name}" for name in HIGHER_IS_BETTER for prefix in ("val_", ""))
+"""What early stopping can watch: a loss or metric of the validation rows (val_…) or the training rows."""
+
+MONITOR_TASK = {"accuracy": "classification", "f1_macro": "classification", "roc_auc": "classification",
+                "r2": "regression", "mae": "regression", "rmse": "regression"}
+"""The task a monitored metric belongs to (the loss belongs to both)."""
+
+_PER_EPOCH_METRICS = ("loss", "accuracy", "r2")
+"""What every epoch computes anyway; other monitored metrics need `EpochEnd.details`."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,10 @@ class TrainConfig:
     epochs: int = 200
     l2: float = 0.0
     early_stop: int | None = None
-    """Patience: stop after this many epochs without a better validation loss."""
+    """Patience: stop after this many epochs without a better `monitor`."""
+    monitor: str = "val_loss"
+    """What early stopping watches (MONITOR_NAMES); a val_ one without validation rows
+    watches the training rows' instead."""
     shuffle: bool = True
     seed: int = 0
     momentum: float = 0.9
@@ -83,6 +97,8 @@ class TrainConfig:
             raise TuiNNError(f"lr patience {self.lr_patience} must be at least 1 epoch")
         if self.lr_step < 1:
             raise TuiNNError(f"lr step {self.lr_step} must be at least 1 epoch")
+        if self.monitor not in MONITOR_NAMES:
+            raise TuiNNError(f'unknown monitor "{self.monitor}": use one of {", ".join(MONITOR_NAMES)}')
         return self
 
     def to_dict(self) -> dict:
@@ -93,6 +109,7 @@ class TrainConfig:
             "epochs": self.epochs,
             "l2": self.l2,
             "early_stop": self.early_stop,
+            "monitor": self.monitor,
             "shuffle": self.shuffle,
             "seed": self.seed,
             "lr_schedule": self.lr_schedule,
@@ -120,6 +137,10 @@ class EpochEnd:
     """Seconds since the run started."""
     lr: float
     """The learning rate this epoch trained with (after the schedule)."""
+    details: Mapping[str, Any] = field(default_factory=dict)
+    """The model's metrics at the epoch's end (`tui_nn.engine.metrics`: precision, recall,
+    f1, f1_macro, roc_auc or mae, rmse, r2, each also as val_…), when the trainer was asked
+    for them (`details=True`) or its monitor needs them; else empty."""
 
 
 @dataclass(frozen=True)
@@ -236,7 +257,16 @@ class Trainer:
         task: str,
         x_val: np.ndarray | None = None,
         y_val: np.ndarray | None = None,
+        *,
+        classes: Sequence[str] | None = None,
+        target_scale: Mapping[str, float] | None = None,
+        class_weight: Sequence[float] | None = None,
+        details: bool = False,
     ) -> None:
+        """`classes` name the classes in the metrics (default "0", "1", …); `target_scale` (the
+        target's standardisation) puts mae and rmse in the target's units; `class_weight` (one
+        weight per class) weighs each training row's loss by its class (validation stays
+        unweighted, as in Keras); `details` computes `EpochEnd.details` every epoch."""
         self.network = network
         self.config = config.validate()
         self.task = task
@@ -255,6 +285,18 @@ class Trainer:
         self.x_val = backend.asarray(x_val, dtype) if has_val else None
         self.y_val = backend.asarray(y_val, dtype) if has_val else None
         self.metric_name = "accuracy" if task == "classification" else "r2"
+        self._check_monitor(self.config.monitor, has_val)
+        n_classes = max(2, network.spec.outputs) if task == "classification" else 0
+        self.classes = tuple(classes) if classes is not None else tuple(str(k) for k in range(n_classes))
+        self.target_scale = target_scale
+        self.details = details
+        self._y_host = np.asarray(y, dtype=np.float64)
+        self._y_val_host = np.asarray(y_val, dtype=np.float64) if has_val else None
+        self.class_weight = None
+        if class_weight is not None:
+            if task != "classification" or len(class_weight) != n_classes:
+                raise TuiNNError(f"class weights need a classification target with {len(class_weight)} classes")
+            self.class_weight = backend.asarray(np.asarray(class_weight, dtype=np.float64), dtype)
         # R² needs the spread of the targets around their mean: per output column.
         y_host = np.asarray(y, dtype=np.float64)
         self._ss_tot = ((y_host - y_host.mean(axis=0)) ** 2).sum(axis=0)  # host: read every epoch
@@ -311,6 +353,44 @@ class Trainer:
 
     # -- metrics --------------------------------------------------------------------------
 
+    def _check_monitor(self, monitor: str, has_val: bool) -> None:
+        base = monitor.removeprefix("val_")
+        belongs = MONITOR_TASK.get(base)
+        if belongs is not None and belongs != self.task:
+            two_classes = self.network.spec.outputs == 1
+            fitting = [name for name in MONITOR_NAMES
+                       if MONITOR_TASK.get(name.removeprefix("val_"), self.task) == self.task
+                       and (two_classes or name.removeprefix("val_") != "roc_auc")]
+            raise TuiNNError(f'monitor "{monitor}" is a {belongs} metric, but the target is {self.task}: '
+                             f'use one of {", ".join(fitting)}')
+        if base == "roc_auc" and self.network.spec.outputs != 1:
+            raise TuiNNError(f'monitor "{monitor}" needs two classes: use val_f1_macro or val_accuracy')
+
+    @property
+    def monitored(self) -> str:
+        """What early stopping watches: the config's monitor, on the training rows without validation rows."""
+        monitor = self.config.monitor
+        return monitor if self.x_val is not None else monitor.removeprefix("val_")
+
+    def _wants_details(self) -> bool:
+        return self.details or self.monitored.removeprefix("val_") not in _PER_EPOCH_METRICS
+
+    def evaluate_details(self, val_outputs: Array | None = None) -> dict[str, Any]:
+        """The model's metrics now, on the training rows and (as val_…) the validation rows:
+        one forward pass each (`val_outputs`, when the caller has them, saves the second)."""
+        backend = self.network.backend
+        found: dict[str, Any] = {}
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            outputs = backend.to_host(self.network.predict_device(self.x))
+            found.update(metrics_for(self.task, outputs, self._y_host, self.classes, self.target_scale))
+            if self.x_val is not None:
+                if val_outputs is None:
+                    val_outputs = self.network.predict_device(self.x_val)
+                val = metrics_for(self.task, backend.to_host(val_outputs), self._y_val_host, self.classes,
+                                  self.target_scale)
+                found.update({f"val_{name}": value for name, value in val.items()})
+        return found
+
     def _r2(self, ss_res: np.ndarray, ss_tot: np.ndarray) -> float:
         """R² averaged over outputs; an output with constant targets scores 1 if fit exactly, else 0."""
         ss_res = np.asarray(ss_res, dtype=np.float64)
@@ -319,10 +399,10 @@ class Trainer:
             scores = np.where(ss_tot > 0, 1.0 - ss_res / np.where(ss_tot > 0, ss_tot, 1.0), (ss_res == 0) * 1.0)
         return float(scores.mean())
 
-    def _validate(self) -> tuple[float | None, float | None]:
-        """(validation loss, metric), read back from the device in one transfer."""
+    def _validate(self) -> tuple[float | None, float | None, Array | None]:
+        """(validation loss, metric, outputs), the numbers read back from the device in one transfer."""
         if self.x_val is None:
-            return None, None
+            return None, None, None
         xp = self.xp
         out = self._val_readout
         loss, outputs = self.network.evaluate_device(self.x_val, self.y_val)
@@ -336,7 +416,20 @@ class Trainer:
             metric = float(host[1]) / self.x_val.shape[0]
         else:
             metric = self._r2(host[1:], self._val_ss_tot)
-        return float(host[0]), metric
+        return float(host[0]), metric, outputs
+
+    def _watched(self, monitored: str, loss: float, metric: float, val_loss: float | None,
+                 val_metric: float | None, details: Mapping[str, Any]) -> float | None:
+        """This epoch's value of what early stopping watches."""
+        per_epoch = {"loss": loss, "val_loss": val_loss, self.metric_name: metric, f"val_{self.metric_name}": val_metric}
+        if monitored in per_epoch:
+            return per_epoch[monitored]
+        return details.get(monitored)
+
+    def validation_metrics(self) -> tuple[float | None, float | None]:
+        """(validation loss, accuracy or R²) of the model now; (None, None) without validation rows."""
+        loss, metric, _ = self._validate()
+        return loss, metric
 
     def _snapshot(self) -> WeightsSnapshot:
         return WeightsSnapshot(epoch=self.epoch, weights=tuple(self.network.get_weights()))
@@ -351,6 +444,7 @@ class Trainer:
         net, xp, n = self.network, self.xp, self.x.shape[0]
         step = self.optimizer.step
         params, grads = net.flat_params, net.flat_grads
+        class_weight = self.class_weight
         b = first
         # A diverging run overflows on its way to inf/NaN; the epoch-end check reports it.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -361,7 +455,7 @@ class Trainer:
                 else:
                     idx = order[lo:hi]
                     xb, yb = self.x[idx], self.y[idx]
-                loss, outputs = net.loss_and_gradients(xb, yb)
+                loss, outputs = net.loss_and_gradients(xb, yb, class_weight)
                 tally.add(loss, outputs, yb)
                 step(params, grads)
                 b += 1
@@ -390,6 +484,8 @@ class Trainer:
         started = time.perf_counter()
         last_snapshot = started
         monitor_val = self.x_val is not None
+        monitored = self.monitored
+        better = max if HIGHER_IS_BETTER[monitored.removeprefix("val_")] else min
 
         while self.epoch < target_epoch:
             epoch_started = time.perf_counter()
@@ -434,7 +530,8 @@ class Trainer:
                 metric = hits / n
             else:
                 metric = self._r2(ss_res, self._ss_tot)
-            val_loss, val_metric = self._validate()
+            val_loss, val_metric, val_outputs = self._validate()
+            details = self.evaluate_details(val_outputs) if self._wants_details() else {}
             now = time.perf_counter()
             seconds = now - epoch_started
             yield EpochEnd(
@@ -448,6 +545,7 @@ class Trainer:
                 seconds=seconds,
                 elapsed=now - started,
                 lr=lr,
+                details=details,
             )
             if now - last_snapshot >= cfg.snapshot_every:
                 last_snapshot = now
@@ -455,8 +553,9 @@ class Trainer:
 
             self.schedule.epoch_end(val_loss if monitor_val else epoch_loss)
             if cfg.early_stop is not None:
-                watched = val_loss if monitor_val else epoch_loss
-                if watched is not None and watched < self.best_loss:
+                watched = self._watched(monitored, epoch_loss, metric, val_loss, val_metric, details)
+                if watched is not None and math.isfinite(watched) and (
+                        self.best_epoch is None or better(watched, self.best_loss) != self.best_loss):
                     self.best_loss, self.best_epoch = watched, self.epoch
                     self._best_params = net.copy_params()
                     self._epochs_without_improvement = 0
@@ -465,7 +564,7 @@ class Trainer:
                 if self._epochs_without_improvement >= cfg.early_stop:
                     net.restore_params(self._best_params)
                     yield self._snapshot()
-                    what = "validation loss" if monitor_val else "training loss"
+                    what = {"val_loss": "validation loss", "loss": "training loss"}.get(monitored, monitored)
                     yield TrainingStopped(
                         "early_stop",
                         self.epoch,
