@@ -10,10 +10,11 @@ import pytest
 
 from tests.views_support import ViewApp, build
 from tui_nn.explain import factor, format_number
-from tui_nn.tui.view_math import HostModel, class_indices, confusion_matrix
+from tui_nn.tui.view_math import HostModel
 from tui_nn.tui.widgets.class_report import ClassReport
 from tui_nn.tui.widgets.predict_panel import PredictPanel
 from tui_nn.tui.widgets.regression_report import RegressionReport
+from tui_nn.tui.widgets.roc_curve import RocCurve
 
 
 def _math(panel: PredictPanel) -> str:
@@ -148,7 +149,9 @@ async def test_class_report_counts_the_validation_split():
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause()
         report = app.query_one(ClassReport)
-        expected = confusion_matrix(class_indices(dataset.y_val), class_indices(network.predict(dataset.x_val)), 3)
+        expected = np.zeros((3, 3), dtype=int)  # counted row by row, not by the code under test
+        for truth, said in zip(dataset.y_val.argmax(axis=1), network.predict(dataset.x_val).argmax(axis=1)):
+            expected[truth, said] += 1
         np.testing.assert_array_equal(report.matrix, expected)
         text = report.render().plain
         assert text.startswith(f"validation rows: {len(dataset.x_val)}")
@@ -156,6 +159,27 @@ async def test_class_report_counts_the_validation_split():
             assert name in text
         recall = expected[0, 0] / expected[0].sum()
         assert f"{recall:.3f}" in text
+
+
+async def test_class_report_gives_f1_and_the_roc_curve_its_auc():
+    dataset, network = build("breast_cancer", "8:tanh,1:sigmoid", epochs=5, val_split=0.3)
+    app = ViewApp(lambda: [ClassReport(), RocCurve()], dataset, network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        report, curve = app.query_one(ClassReport), app.query_one(RocCurve)
+        text = report.render().plain
+        outputs = network.predict(dataset.x_val)[:, 0]
+        positive = dataset.y_val[:, 0] > 0.5
+        said = outputs > 0.5
+        # F1 of each class by its definition, 2·TP / (2·TP + FP + FN), and their mean
+        f1 = [2 * (said == p)[positive == p].sum() / (2 * (said == p)[positive == p].sum()
+              + (said == p)[positive != p].sum() + (said != p)[positive == p].sum()) for p in (False, True)]
+        assert report.scores["f1_macro"] == pytest.approx(np.mean(f1))
+        assert f"F1 (macro) {np.mean(f1):.3f}" in text and f"{f1[1]:.3f}" in text
+        wins = (outputs[positive][:, None] > outputs[~positive][None, :]).mean() \
+            + 0.5 * (outputs[positive][:, None] == outputs[~positive][None, :]).mean()
+        assert curve.auc == pytest.approx(wins) and report.scores["roc_auc"] == pytest.approx(wins)
+        assert f"ROC AUC {wins:.3f}" in text
 
 
 async def test_class_report_falls_back_to_training_rows():

@@ -23,19 +23,19 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 
-def predicted_classes(outputs: np.ndarray) -> np.ndarray:
-    """Class index per row: above 0.5 for one sigmoid output, else the largest output."""
+def class_indices(y_or_outputs: np.ndarray) -> np.ndarray:
+    """Class index per row of targets or outputs: (…, 1) of 0/1 or probabilities → above 0.5;
+    (…, k) one-hot or softmax rows → the largest."""
+    y = np.asarray(y_or_outputs)
+    if y.shape[-1] == 1:
+        return (y[..., 0] > 0.5).astype(np.int64)
+    return np.argmax(y, axis=-1)
+
+
+def positive_scores(outputs: np.ndarray) -> np.ndarray:
+    """Two classes: each row's score for the second class (the one sigmoid output, or softmax's second)."""
     outputs = np.asarray(outputs)
-    if outputs.shape[1] == 1:
-        return (outputs[:, 0] > 0.5).astype(np.int64)
-    return outputs.argmax(axis=1)
-
-
-def true_classes(targets: np.ndarray) -> np.ndarray:
-    targets = np.asarray(targets)
-    if targets.shape[1] == 1:
-        return (targets[:, 0] > 0.5).astype(np.int64)
-    return targets.argmax(axis=1)
+    return outputs[:, 0] if outputs.shape[1] == 1 else outputs[:, 1]
 
 
 def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
@@ -98,7 +98,7 @@ def roc_curve(scores: np.ndarray, positive: np.ndarray) -> tuple[np.ndarray, np.
 def classification_metrics(outputs: np.ndarray, targets: np.ndarray, classes: Sequence[str]) -> dict[str, Any]:
     """precision, recall and f1 keyed by class name, f1_macro, and roc_auc for two classes."""
     n_classes = len(classes)
-    truth, predicted = true_classes(targets), predicted_classes(outputs)
+    truth, predicted = class_indices(targets), class_indices(outputs)
     precision, recall, f1 = precision_recall_f1(truth, predicted, n_classes)
     result: dict[str, Any] = {
         "precision": {name: float(v) for name, v in zip(classes, precision)},
@@ -107,8 +107,7 @@ def classification_metrics(outputs: np.ndarray, targets: np.ndarray, classes: Se
         "f1_macro": float(f1.mean()),
     }
     if n_classes == 2:
-        scores = np.asarray(outputs)[:, 0] if np.asarray(outputs).shape[1] == 1 else np.asarray(outputs)[:, 1]
-        result["roc_auc"] = roc_auc(scores, truth == 1)
+        result["roc_auc"] = roc_auc(positive_scores(outputs), truth == 1)
     return result
 
 

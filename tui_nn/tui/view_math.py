@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from tui_nn.backend import NUMPY
+from tui_nn.engine.metrics import class_indices, confusion_matrix  # noqa: F401 — the views' names for them
 from tui_nn.engine.network import Network
 from tui_nn.explain import parameter_numbers, subscript
 
@@ -180,21 +181,6 @@ def row_text(schema: Any, x_row: np.ndarray) -> str:
 
 
 # -- classes and scores -------------------------------------------------------------------------
-
-
-def class_indices(y_or_outputs: np.ndarray) -> np.ndarray:
-    """(n, 1) probabilities or 0/1 targets → 0/1; (n, k) → argmax."""
-    y = np.asarray(y_or_outputs)
-    if y.shape[-1] == 1:
-        return (y[..., 0] > 0.5).astype(np.int64)
-    return np.argmax(y, axis=-1)
-
-
-def confusion_matrix(true: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
-    """(k, k) counts: row = true class, column = predicted class."""
-    matrix = np.zeros((k, k), dtype=np.int64)
-    np.add.at(matrix, (true, predicted), 1)
-    return matrix
 
 
 @dataclass(frozen=True)
