@@ -58,6 +58,18 @@ def test_editing_layers_discards_trained_weights_but_a_learning_rate_does_not():
     assert session.network is None and session.epochs_done == 0 and len(session.history) == 0
 
 
+def test_the_apps_trainer_is_the_clis_class_weights_and_metric_names_included():
+    session = Session(RunSpec().with_values(epochs=2, class_weight="Man=1,Woman=3", monitor="val_f1_macro"))
+    session.set_dataset(load_dataset("man_woman"), RunSpec().data)
+    trainer = session.ensure_trainer()
+    assert trainer.classes == ("Man", "Woman") and trainer.config.monitor == "val_f1_macro"
+    assert list(trainer.class_weight) == [1.0, 3.0]
+    bad = Session(RunSpec().with_values(class_weight="Men=2"))
+    bad.set_dataset(load_dataset("man_woman"), RunSpec().data)
+    with pytest.raises(TuiNNError, match='class weight "Men": no such class'):
+        bad.ensure_trainer()
+
+
 def test_adding_after_a_softmax_output_makes_a_hidden_tanh_layer():
     session = Session(RunSpec().with_values(layers="3:softmax"))
     session.edit_layers("add")

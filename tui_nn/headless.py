@@ -300,21 +300,17 @@ class _Prepared:
         return Network(self.spec_net, backend=self.backend, dtype=spec.training.dtype, seed=spec.training.seed)
 
     def trainer(self, spec: RunSpec, network, x, y, x_val=None, y_val=None, details: bool = False) -> Trainer:
-        from tui_nn.model import adapt_targets  # noqa: PLC0415
+        from tui_nn.model import trainer_for  # noqa: PLC0415
 
-        schema = self.dataset.schema
-        return Trainer(network, x, adapt_targets(y, self.spec_net), spec.training.config(), schema.task,
-                       x_val=x_val, y_val=adapt_targets(y_val, self.spec_net) if y_val is not None else None,
-                       classes=schema.classes, target_scale=schema.target_scale,
-                       class_weight=self.class_weight, details=details)
+        return trainer_for(spec.training, self.dataset, network, x, y, x_val, y_val, details=details,
+                           class_weight=self.class_weight)
 
 
 def _prepare(spec: RunSpec, **load_overrides: Any) -> _Prepared:
     """Read the data and check the network, backend and class weights against it."""
     from tui_nn.backend import select_backend  # noqa: PLC0415
     from tui_nn.data import load_dataset  # noqa: PLC0415
-    from tui_nn.engine.class_weights import class_counts, class_weights_for  # noqa: PLC0415
-    from tui_nn.model import network_spec_for  # noqa: PLC0415
+    from tui_nn.model import class_weights_of, network_spec_for  # noqa: PLC0415
 
     data, training = spec.data, spec.training
     if data.source is None:
@@ -322,12 +318,7 @@ def _prepare(spec: RunSpec, **load_overrides: Any) -> _Prepared:
     dataset = load_dataset(data.source, **{**data.load_options(training.seed), **load_overrides})
     spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
                                 spec.network.loss, spec.network.huber_delta)
-    class_weight = None
-    if training.class_weight is not None:
-        if dataset.schema.task != "classification":
-            raise TuiNNError(f'--class-weight weighs classes, but the target "{dataset.schema.target}" is '
-                             "regression: drop --class-weight (or pass --task classification)")
-        class_weight = class_weights_for(training.class_weight, dataset.schema.classes, class_counts(dataset.y_train))
+    class_weight = class_weights_of(training.class_weight, dataset)
     return _Prepared(dataset, spec_net, select_backend(training.backend), class_weight)
 
 

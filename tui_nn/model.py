@@ -254,3 +254,35 @@ def check_schema_matches(model_schema: "Schema", data_schema: "Schema", source: 
             f"{source} was trained on features {', '.join(model_schema.feature_names)} "
             f"but the data has {', '.join(data_schema.feature_names)}"
         )
+
+
+def class_weights_of(class_weight: str | None, dataset: Any) -> np.ndarray | None:
+    """One weight a class for `--class-weight` text (None: unweighted), from the training rows."""
+    if class_weight is None:
+        return None
+    from tui_nn.engine.class_weights import class_counts, class_weights_for  # noqa: PLC0415
+
+    schema = dataset.schema
+    if schema.task != "classification":
+        raise TuiNNError(f'--class-weight weighs classes, but the target "{schema.target}" is '
+                         "regression: drop --class-weight (or pass --task classification)")
+    return class_weights_for(class_weight, schema.classes, class_counts(dataset.y_train))
+
+
+def trainer_for(training: Any, dataset: Any, network: Network, x: np.ndarray | None = None, y: np.ndarray | None = None,
+                x_val: np.ndarray | None = None, y_val: np.ndarray | None = None, *, details: bool = False,
+                class_weight: np.ndarray | None = None) -> Any:
+    """The engine's Trainer for a run's `training` settings (a RunSpec's TrainingRequest) on
+    `dataset`: its own rows unless x, y (a fold's) are given; the schema names the classes
+    and the target's scale for the metrics. The app and the CLI both build theirs here."""
+    from tui_nn.engine.trainer import Trainer  # noqa: PLC0415
+
+    if x is None:
+        x, y, x_val, y_val = dataset.x_train, dataset.y_train, dataset.x_val, dataset.y_val
+    spec, schema = network.spec, dataset.schema
+    if class_weight is None:
+        class_weight = class_weights_of(training.class_weight, dataset)
+    return Trainer(network, x, adapt_targets(y, spec), training.config(), schema.task,
+                   x_val=x_val, y_val=adapt_targets(y_val, spec) if y_val is not None else None,
+                   classes=schema.classes, target_scale=schema.target_scale,
+                   class_weight=class_weight, details=details)

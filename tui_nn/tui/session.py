@@ -6,7 +6,7 @@ invalidates, how a run continues, what a checkpoint restores) makes them testabl
 a screen, and keeps the app's handlers short.
 
 The network is built exactly as `tui_nn.headless.train` builds it (`network_spec_for`,
-`Network`, `adapt_targets`, `Trainer`), so a run in the app and `tui-nn train` with the
+`Network`, `tui_nn.model.trainer_for`), so a run in the app and `tui-nn train` with the
 same settings give the same numbers.
 """
 
@@ -22,7 +22,7 @@ from tui_nn.engine import EpochEnd, LayerSpec, Network, NetworkSpec, Trainer
 from tui_nn.engine.activations import ACTIVATION_NAMES
 from tui_nn.engine.summary import Summary, summarize
 from tui_nn.errors import TuiNNError
-from tui_nn.model import adapt_targets, check_output_fits, default_layers, network_spec_for, resolve_loss
+from tui_nn.model import check_output_fits, default_layers, network_spec_for, resolve_loss, trainer_for
 from tui_nn.spec import KEYS, DataRequest, RunSpec, text_of
 from tui_nn.workspace import checkpoint_meta
 
@@ -246,13 +246,8 @@ class Session:
     def ensure_trainer(self) -> Trainer:
         """The trainer for the current network and settings; a new one continues the epoch count."""
         if self.trainer is None:
-            network = self.ensure_network()
-            spec = network.spec
-            data = self.dataset
-            y_train = adapt_targets(data.y_train, spec)
-            y_val = adapt_targets(data.y_val, spec) if data.y_val is not None else None
-            trainer = Trainer(network, data.x_train, y_train, self.run.training.config(), data.schema.task,
-                              x_val=data.x_val, y_val=y_val)
+            # The CLI's own recipe (class weights, the metrics' class names and target scale).
+            trainer = trainer_for(self.run.training, self.dataset, self.ensure_network())
             # The trainer counts epochs from 0; a rebuilt one (new learning rate, say) goes on
             # from where the weights are, so charts and checkpoints keep one epoch scale.
             trainer.epoch = self.epochs_done
