@@ -106,7 +106,7 @@ class Blueprint:
             "optimizer": config.optimizer, "lr": config.lr, "batch_size": config.batch_size, "l2": config.l2,
             "momentum": config.momentum, "lr_schedule": config.lr_schedule, "lr_factor": config.lr_factor,
             "lr_patience": config.lr_patience, "lr_step": config.lr_step, "shuffle": config.shuffle,
-            "seed": config.seed,
+            "seed": config.seed, "class_weight": run_of(model.meta).training.class_weight,
         }
         weights = tuple((np.asarray(w, dtype=network.dtype), np.asarray(b, dtype=network.dtype))
                         for w, b in network.get_weights())
