@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from tui_nn.engine.optimizers import make_optimizer
+from tui_nn.engine.optimizers import OPTIMIZER_NAMES, make_optimizer
 from tui_nn.errors import TuiNNError
 
 LR, L2, N_WEIGHTS = 0.05, 0.1, 3
@@ -80,3 +80,33 @@ def test_first_adam_step_moves_each_parameter_by_the_learning_rate():
 def test_unknown_optimizer_is_a_clear_error():
     with pytest.raises(TuiNNError, match='unknown optimizer "adagrad"'):
         make_optimizer("adagrad", np.zeros(2), 0.1, 0.0, 1, np)
+
+
+@pytest.mark.parametrize("name", OPTIMIZER_NAMES)
+def test_l1_adds_its_subgradient_to_the_weights_only(name):
+    """L1 is λ₁·sign(w) added to the weights' gradients (0 where w = 0), the biases untouched:
+    a step with L1 equals a plain step on gradients changed by that formula."""
+    xp = np
+    params = np.array([0.5, -2.0, 0.0, 0.3, -0.1])  # three weights, then two biases
+    grads = np.array([0.1, 0.2, -0.3, 0.4, 0.5])
+    with_l1, plain = params.copy(), params.copy()
+    make_optimizer(name, with_l1, 0.1, 0.0, 3, xp, l1=0.25).step(with_l1, grads.copy())
+    by_hand = grads + 0.25 * np.array([1.0, -1.0, 0.0, 0.0, 0.0])
+    make_optimizer(name, plain, 0.1, 0.0, 3, xp).step(plain, by_hand)
+    np.testing.assert_allclose(with_l1, plain, rtol=1e-15)
+
+
+def test_l1_drives_unneeded_weights_to_zero():
+    from tui_nn.engine import LayerSpec, Network, NetworkSpec
+    from tui_nn.engine.trainer import TrainConfig, Trainer
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 5))
+    y = 2.0 * x[:, :1] + rng.normal(scale=0.5, size=(40, 1))  # only the first input matters; plain fits the noise
+    weights = []
+    for l1 in (0.0, 0.5):
+        net = Network(NetworkSpec(5, (LayerSpec(1, "linear"),), "mse"), dtype="float64", seed=0)
+        list(Trainer(net, x, y, TrainConfig(optimizer="sgd", lr=0.05, batch_size=0, epochs=300, l1=l1), "regression").run())
+        weights.append(np.abs(net.get_weights()[0][0][1:, 0]))
+    # sign(w) makes an unneeded weight hover within about lr·λ₁ (0.025) of 0 instead of fitting noise
+    assert weights[0].max() > 0.05 and weights[1].max() < 0.05 * 0.5 * 1.2, weights

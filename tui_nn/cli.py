@@ -155,7 +155,7 @@ def _add_train_options(t: argparse.ArgumentParser) -> None:
     _spec_flag(m, "layers", metavar="SPEC")
     _spec_flag(m, "loss")
     _spec_flag(m, "huber_delta", metavar="F")
-    for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2"):
+    for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2", "l1"):
         _spec_flag(m, name, **({"metavar": "N"} if name in ("batch_size", "epochs", "seed") else {}))
     _spec_flag(m, "early_stop", metavar="PATIENCE")
     _spec_flag(m, "monitor", metavar="NAME")

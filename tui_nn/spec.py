@@ -148,6 +148,8 @@ class TrainingRequest:
     epochs: int = _spec_field(_ENGINE.epochs, kind="int", label="epochs", low=1, high=100_000_000,
                               help="epochs per run")
     l2: float = _spec_field(_ENGINE.l2, kind="float", label="L2", low=0.0, high=1e3, help="L2 weight decay")
+    l1: float = _spec_field(_ENGINE.l1, kind="float", label="L1", low=0.0, high=1e3,
+                            help="L1 penalty on the weights (not the biases): pushes unneeded weights to 0")
     early_stop: int | None = _spec_field(_ENGINE.early_stop, kind="int", label="early stop", low=1,
                                          help="stop after N epochs without a better --monitor")
     monitor: str = _spec_field(_ENGINE.monitor, kind="str", label="monitor", choices=MONITOR_NAMES,
@@ -184,7 +186,7 @@ class TrainingRequest:
     def config(self) -> TrainConfig:
         """The engine's config for these settings, validated."""
         return TrainConfig(optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size, epochs=self.epochs,
-                           l2=self.l2, early_stop=self.early_stop, shuffle=self.shuffle, seed=self.seed,
+                           l2=self.l2, l1=self.l1, early_stop=self.early_stop, shuffle=self.shuffle, seed=self.seed,
                            lr_schedule=self.lr_schedule, lr_factor=self.lr_factor, lr_patience=self.lr_patience,
                            lr_step=self.lr_step, monitor=self.monitor).validate()
 

@@ -6,7 +6,9 @@ Formulas follow PyTorch's (torch.optim) so runs can be compared:
 - adam:      m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
              p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 - rmsprop:   v ← αv + (1−α)g²;  p ← p − lr·g/(√v + ε)
-L2 weight decay adds λ·w to the gradient of every weight (not the biases) before the step.
+L2 weight decay adds λ·w to the gradient of every weight (not the biases) before the step;
+L1 adds λ₁·sign(w), the gradient of λ₁·Σ|w| (0 at w = 0, the subgradient torch's abs takes).
+Neither is part of the loss the trainer reports (as torch's weight_decay is not).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Optimizer:
     def __init__(self, params: Array, lr: float, l2: float, n_weights: int, xp: Any) -> None:
         self.lr = lr
         self.l2 = l2
+        self.l1 = 0.0
+        """L1 strength λ₁ (set by make_optimizer): weights only, as L2."""
         self.n_weights = n_weights
         self.xp = xp
         self.steps = 0
@@ -38,6 +42,13 @@ class Optimizer:
             tmp = self._scratch[: self.n_weights]
             self.xp.multiply(w, self.l2, out=tmp)
             g += tmp
+        if self.l1:
+            # g_w += λ₁·sign(w): in place, through the scratch buffer as L2.
+            w = params[: self.n_weights]
+            tmp = self._scratch[: self.n_weights]
+            self.xp.sign(w, out=tmp)
+            tmp *= self.l1
+            grads[: self.n_weights] += tmp
         self.steps += 1
         self._update(params, grads)
 
@@ -141,10 +152,12 @@ OPTIMIZER_NAMES = tuple(OPTIMIZERS)
 
 
 def make_optimizer(name: str, params: Array, lr: float, l2: float, n_weights: int, xp: Any,
-                   momentum: float = 0.9) -> Optimizer:
+                   momentum: float = 0.9, l1: float = 0.0) -> Optimizer:
     """Build an optimizer by name for a flat parameter vector."""
     try:
         factory = OPTIMIZERS[name]
     except KeyError:
         raise TuiNNError(f'unknown optimizer "{name}": use one of {", ".join(OPTIMIZER_NAMES)}') from None
-    return factory(params, lr, l2, n_weights, xp, momentum)
+    optimizer = factory(params, lr, l2, n_weights, xp, momentum)
+    optimizer.l1 = l1
+    return optimizer

@@ -54,6 +54,8 @@ class TrainConfig:
     """Rows per step; 0 means the whole training set (full batch)."""
     epochs: int = 200
     l2: float = 0.0
+    l1: float = 0.0
+    """L1 strength: λ₁·sign(w) added to the weights' gradients (not the biases')."""
     early_stop: int | None = None
     """Patience: stop after this many epochs without a better `monitor`."""
     monitor: str = "val_loss"
@@ -85,6 +87,8 @@ class TrainConfig:
             raise TuiNNError(f"epochs {self.epochs} must be at least 1")
         if not (math.isfinite(self.l2) and self.l2 >= 0):
             raise TuiNNError(f"L2 {self.l2} must be zero or a positive number")
+        if not (math.isfinite(self.l1) and self.l1 >= 0):
+            raise TuiNNError(f"L1 {self.l1} must be zero or a positive number")
         if self.early_stop is not None and self.early_stop < 1:
             raise TuiNNError(f"early-stop patience {self.early_stop} must be at least 1 epoch")
         if not (0 <= self.momentum < 1):
@@ -108,6 +112,7 @@ class TrainConfig:
             "batch_size": self.batch_size,
             "epochs": self.epochs,
             "l2": self.l2,
+            "l1": self.l1,
             "early_stop": self.early_stop,
             "monitor": self.monitor,
             "shuffle": self.shuffle,
@@ -312,7 +317,7 @@ class Trainer:
         self._val_readout = self.xp.zeros(1 + scores, dtype=self.xp.float64)
         self.optimizer = make_optimizer(
             config.optimizer, network.flat_params, config.lr, config.l2, network.n_weights, self.xp,
-            momentum=config.momentum,
+            momentum=config.momentum, l1=config.l1,
         )
         self._rng = np.random.default_rng(config.seed)
         self.epoch = 0

@@ -103,7 +103,7 @@ class Blueprint:
         target_scale = schema.target_scale or {"mean": 0.0, "std": 1.0}
         config = run_of(model.meta).training.config()
         training = {
-            "optimizer": config.optimizer, "lr": config.lr, "batch_size": config.batch_size, "l2": config.l2,
+            "optimizer": config.optimizer, "lr": config.lr, "batch_size": config.batch_size, "l2": config.l2, "l1": config.l1,
             "momentum": config.momentum, "lr_schedule": config.lr_schedule, "lr_factor": config.lr_factor,
             "lr_patience": config.lr_patience, "lr_step": config.lr_step, "shuffle": config.shuffle,
             "seed": config.seed, "class_weight": run_of(model.meta).training.class_weight,
