@@ -199,6 +199,8 @@ class MainScreen(Screen):
             samples_per_s=last.samples_per_s if last else None,
             elapsed=s.elapsed if s.history else None,
             backend=s.backend.label if self.files.backend_ready else "…",
+            # The lr the last epoch trained with (a schedule moves it); before any, the one set.
+            lr=last.lr if last else s.run.training.lr,
         )
         self.status_bar.show(info)
 
