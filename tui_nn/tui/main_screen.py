@@ -29,7 +29,7 @@ from tui_nn.engine import Progress
 from tui_nn.spec import KEYS
 from tui_nn.tui.files import FilesControl
 from tui_nn.tui.guard import guard
-from tui_nn.tui.session import Session, layer_name
+from tui_nn.tui.session import LIVE_KEYS, Session, layer_name
 from tui_nn.tui.training import TrainingControl
 from tui_nn.tui.view_math import HostModel, ParamRef, set_param
 from tui_nn.tui.views import VIEWS, view_named
@@ -219,8 +219,9 @@ class MainScreen(Screen):
         self.metric_chart.border_subtitle = legend
 
     def set_form_enabled(self, enabled: bool) -> None:
-        """The settings form is read-only while a run trains (a change would race the worker)."""
-        self.settings_form.disabled = not enabled
+        """The settings form is read-only while a run trains (a change would race the worker),
+        but for the lr, which the running trainer takes from its next epoch."""
+        self.settings_form.lock_for_run(not enabled)
 
     def toggle_log(self) -> None:
         chart = self.loss_chart
@@ -352,6 +353,14 @@ class MainScreen(Screen):
     def _settings_changed(self, event: SettingsForm.Changed) -> None:
         """A setting was changed in the form: apply it (through the guard when it drops the weights)."""
         s, main = self.session, self
+        if event.field in LIVE_KEYS and s.busy and s.trainer is not None and not main.training.stopping:
+            # Training or paused, the run goes on: the trainer takes the new lr from its next epoch.
+            notice = s.change_during_run(event.run)
+            main.settings_form.show_run(s.run)
+            main.refresh_status()
+            if notice:
+                self.app.say(notice, title="Settings")
+            return
         if s.state == "training":  # the form is disabled while training; a late event is refused
             main.settings_form.show_run(s.run)
             return
