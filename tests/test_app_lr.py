@@ -154,3 +154,26 @@ async def test_the_other_settings_stay_locked_while_training():
         await settle(pilot)
         assert not any(form.field(name).disabled for name in ("lr", "optimizer", "epochs"))
 
+
+async def test_an_lr_changed_between_runs_keeps_the_trained_weights_as_before():
+    app = make_app("xor", backend="numpy", lr=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("n")
+            await settle(pilot)
+        s = app.session
+        network, layers = s.network, s.layers
+        field = app.main.settings_form.field("lr")
+        field.focus()
+        field.value = "0.05"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert s.network is network and s.epochs_done == 2 and s.run.training.lr == 0.05
+        # The layers the data brought stay (the form's copy of the run predates them).
+        assert s.layers == layers and s.spec_problem() is None
+        assert app.last_notice == "learning rate 0.05 applies from the next run; the weights are kept"
+        app.main.editor.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        assert [e.lr for e in s.history] == [0.01, 0.01, 0.05] and s.history[-1].epoch == 3

@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tui_nn.engine import Progress
+from tui_nn.errors import TuiNNError
 from tui_nn.spec import KEYS
 from tui_nn.tui.files import FilesControl
 from tui_nn.tui.guard import guard
@@ -366,9 +367,18 @@ class MainScreen(Screen):
             return
 
         def apply() -> None:
-            notice = s.change_run(event.run)
+            # Only the edited key, onto the session's run as it is now: the form's copy may be
+            # older (the layers a dataset brought, another change queued until a run stopped).
+            try:
+                run = s.run.with_values(**{event.field: event.run.get(event.field)})
+            except TuiNNError as exc:
+                main.settings_form.show_run(s.run)
+                self.app.say(str(exc), title="Setting refused", severity="error")
+                return
+            notice = s.change_run(run)
+            main.settings_form.show_run(s.run)
             if event.field == "backend":
-                main.files.probe_backend(event.run.training.backend)
+                main.files.probe_backend(run.training.backend)
             elif event.field == "val_split" and s.has_data:
                 # The data comes back as it was read (raw stays raw: a lesson's hand-over, say), newly split.
                 main.files.load_data(s.run.data, reason="split")
