@@ -26,10 +26,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tui_nn.engine import Progress
+from tui_nn.errors import TuiNNError
 from tui_nn.spec import KEYS
 from tui_nn.tui.files import FilesControl
 from tui_nn.tui.guard import guard
-from tui_nn.tui.session import Session, layer_name
+from tui_nn.tui.session import LIVE_KEYS, Session, layer_name
 from tui_nn.tui.training import TrainingControl
 from tui_nn.tui.view_math import HostModel, ParamRef, set_param
 from tui_nn.tui.views import VIEWS, view_named
@@ -199,6 +200,8 @@ class MainScreen(Screen):
             samples_per_s=last.samples_per_s if last else None,
             elapsed=s.elapsed if s.history else None,
             backend=s.backend.label if self.files.backend_ready else "…",
+            # The lr the last epoch trained with (a schedule moves it); before any, the one set.
+            lr=last.lr if last else s.run.training.lr,
         )
         self.status_bar.show(info)
 
@@ -217,8 +220,9 @@ class MainScreen(Screen):
         self.metric_chart.border_subtitle = legend
 
     def set_form_enabled(self, enabled: bool) -> None:
-        """The settings form is read-only while a run trains (a change would race the worker)."""
-        self.settings_form.disabled = not enabled
+        """The settings form is read-only while a run trains (a change would race the worker),
+        but for the lr, which the running trainer takes from its next epoch."""
+        self.settings_form.lock_for_run(not enabled)
 
     def toggle_log(self) -> None:
         chart = self.loss_chart
@@ -350,14 +354,31 @@ class MainScreen(Screen):
     def _settings_changed(self, event: SettingsForm.Changed) -> None:
         """A setting was changed in the form: apply it (through the guard when it drops the weights)."""
         s, main = self.session, self
+        if event.field in LIVE_KEYS and s.busy and s.trainer is not None and not main.training.stopping:
+            # Training or paused, the run goes on: the trainer takes the new lr from its next epoch.
+            notice = s.change_during_run(event.run)
+            main.settings_form.show_run(s.run)
+            main.refresh_status()
+            if notice:
+                self.app.say(notice, title="Settings")
+            return
         if s.state == "training":  # the form is disabled while training; a late event is refused
             main.settings_form.show_run(s.run)
             return
 
         def apply() -> None:
-            notice = s.change_run(event.run)
+            # Only the edited key, onto the session's run as it is now: the form's copy may be
+            # older (the layers a dataset brought, another change queued until a run stopped).
+            try:
+                run = s.run.with_values(**{event.field: event.run.get(event.field)})
+            except TuiNNError as exc:
+                main.settings_form.show_run(s.run)
+                self.app.say(str(exc), title="Setting refused", severity="error")
+                return
+            notice = s.change_run(run)
+            main.settings_form.show_run(s.run)
             if event.field == "backend":
-                main.files.probe_backend(event.run.training.backend)
+                main.files.probe_backend(run.training.backend)
             elif event.field == "val_split" and s.has_data:
                 # The data comes back as it was read (raw stays raw: a lesson's hand-over, say), newly split.
                 main.files.load_data(s.run.data, reason="split")

@@ -38,6 +38,9 @@ MAX_UNITS = 4096
 FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "standardize", "backend",
              "rows", "noise")
 """The RunSpec keys the settings form edits, in its order (issue #4's)."""
+LIVE_KEYS = ("lr",)
+"""The form keys a run in progress takes without stopping (`Trainer.set_lr`, between epochs);
+the form keeps only these open while training."""
 
 
 def layer_name(layer: LayerSpec) -> str:
@@ -314,6 +317,22 @@ class Session:
         if self.trained:
             return f"{KEYS[changed[0]].label} {self.value_text(changed[0])} applies from the next run; the weights are kept"
         return ""
+
+    def change_during_run(self, new: RunSpec) -> str:
+        """Adopt the lr of `new` while a run is in progress; returns the notice ("" if unchanged).
+
+        The running trainer takes it from its next epoch (`Trainer.set_lr`: the weights, the
+        optimizer's state and the schedule's progress kept), and the run records it, so the
+        next run and the autosave use it. Only the lr is taken: nothing else may change under
+        a running worker.
+        """
+        lr = new.training.lr
+        if lr == self.run.training.lr:
+            return ""
+        self.run = self.run.with_values(lr=lr)
+        if self.trainer is not None:
+            self.trainer.set_lr(lr)
+        return f"{KEYS['lr'].label} {self.value_text('lr')} from the next epoch"
 
     def swap_backend(self, backend: Backend) -> None:
         """Move the network (weights kept) to another backend."""

@@ -59,7 +59,7 @@ class TrainingControl(Widget):
         if s.state == "training":
             s.trainer.pause()
             s.state = "paused"
-            self.main.set_form_enabled(True)  # a change while paused ends the run, then applies
+            self.main.set_form_enabled(True)  # a change while paused ends the run, then applies (the lr: see MainScreen)
             self.main.refresh_status()
         elif s.state == "paused":
             s.trainer.resume()
@@ -95,6 +95,11 @@ class TrainingControl(Widget):
         self.main.refresh_status()
         self._train_worker(trainer, epochs, self._run_id, self._run_stop)
         return True
+
+    @property
+    def stopping(self) -> bool:
+        """True once the current run was asked to end (its changes wait for `when_stopped`)."""
+        return self._run_stop.is_set()
 
     def when_stopped(self, callback: Callable[[], None]) -> None:
         """Run `callback` now if no run is in progress, else stop the run and run it after.

@@ -19,8 +19,9 @@ ABOUT = (
     "weights [in×out] per layer plus one bias per unit.\n\n"
     "Settings are checked like `tui-nn train` checks its options: a value that cannot work is "
     "refused and the old one stays. Learning rate, optimizer, batch size, epochs and L2 keep "
-    "the trained weights and apply from the next run; the loss, the seed and the layers start "
-    "from fresh weights; the validation split reloads the data.\n\n"
+    "the trained weights and apply from the next run; the learning rate can also be changed "
+    "during a run, from its next epoch (the status bar shows each epoch's lr). The loss, the "
+    "seed and the layers start from fresh weights; the validation split reloads the data.\n\n"
     "The heatmap shows the selected layer: one row per input, one column per unit, blue "
     "negative, red positive, and the scale underneath."
 )

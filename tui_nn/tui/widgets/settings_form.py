@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import KEYS, RunSpec, parse_text, text_of
-from tui_nn.tui.session import FORM_KEYS
+from tui_nn.tui.session import FORM_KEYS, LIVE_KEYS
 
 HINTS = {
     "lr": "e.g. 0.01",
@@ -84,6 +84,12 @@ class SettingsForm(Vertical):
                     widget.value = value
             elif widget.value != value:
                 widget.value = value
+
+    def lock_for_run(self, locked: bool) -> None:
+        """While a run trains only `LIVE_KEYS` stay editable (the trainer takes a new lr between
+        epochs); any other change would race the worker, so those fields are disabled."""
+        for name in FORM_KEYS:
+            self.field(name).disabled = locked and name not in LIVE_KEYS
 
     def field(self, name: str) -> Input | Select:
         return self.query_one(f"#setting-{name}")

@@ -1,4 +1,4 @@
-"""StatusBar: one line — state, epoch, loss, metric, samples/s, elapsed time, backend."""
+"""StatusBar: one line — state, epoch, loss, metric, learning rate, samples/s, elapsed time, backend."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ class StatusInfo:
     samples_per_s: float | None = None
     elapsed: float | None = None
     backend: str = "numpy"
+    lr: float | None = None
+    """The lr the last epoch trained with (a schedule changes it), else the configured one."""
+
+
+GIVE_WAY = ("samples/s", "elapsed", "backend", "val", "val loss")
+"""The fields a line too wide for the bar drops whole, first to last: the speed and the clock
+first, then the backend, then the validation numbers (the charts draw those too); the state,
+epoch, loss, metric and lr stay. Past them the line is cut with an ellipsis."""
 
 
 def format_metric(name: str, value: float | None) -> str:
@@ -53,12 +61,10 @@ def format_elapsed(seconds: float | None) -> str:
 
 
 class StatusBar(Static):
-    """The state as a coloured badge, then the latest numbers."""
+    """The state as a coloured badge, then the latest numbers (as many as fit the width)."""
 
     def show(self, info: StatusInfo) -> None:
         self.info = info
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {info.state} ", style=STATE_STYLES.get(info.state, "bold"))
         epoch = f"{info.epoch}/{info.target}" if info.target else str(info.epoch)
         if info.batch:
             epoch += f" · batch {info.batch}"
@@ -67,12 +73,33 @@ class StatusBar(Static):
         if info.val_loss is not None:
             parts.append(("val loss", f"{info.val_loss:.4g}"))
             parts.append(("val", format_metric(info.metric_name, info.val_metric)))
+        if info.lr is not None:
+            parts.append(("lr", f"{info.lr:.4g}"))
         parts.append(("samples/s", "–" if not info.samples_per_s else f"{info.samples_per_s:,.0f}"))
         parts.append(("elapsed", format_elapsed(info.elapsed)))
-        for label, value in parts:
-            text.append(f"  {label} ", style="dim")
-            text.append(value, style="bold")
-        text.append("  │ ", style="dim")
-        text.append(info.backend)
+        parts.append(("backend", info.backend))
+        width = self.size.width  # 0 before the first layout: nothing dropped then
+        for label in GIVE_WAY:
+            if not width or self._line(info, parts).cell_len <= width:
+                break
+            parts = [part for part in parts if part[0] != label]
         # One fixed line: no layout pass (a layout would repaint the whole screen, 10 times a second).
-        self.update(text, layout=False)
+        self.update(self._line(info, parts), layout=False)
+
+    @staticmethod
+    def _line(info: StatusInfo, parts: list[tuple[str, str]]) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {info.state} ", style=STATE_STYLES.get(info.state, "bold"))
+        for label, value in parts:
+            if label == "backend":
+                text.append("  │ ", style="dim")
+                text.append(value)
+            else:
+                text.append(f"  {label} ", style="dim")
+                text.append(value, style="bold")
+        return text
+
+    def on_resize(self) -> None:
+        # What fits depends on the width: lay the line out again for the new one.
+        if hasattr(self, "info"):
+            self.show(self.info)
