@@ -32,6 +32,8 @@ async def type_into(pilot, widget, text: str) -> None:
     ("seed", "x"),
     ("val_split", "1"),    # must be below 1: only the RunSpec knows
     ("l2", "1e309"),       # beyond float range: inf
+    ("l1", "-0.1"),
+    ("class_weight", "1=x"),  # not CLASS=WEIGHT with a positive weight
 ])
 async def test_a_bad_value_is_marked_as_typed_and_refused_on_enter(field, text):
     app = make_app("xor", backend="numpy")
@@ -80,3 +82,23 @@ async def test_blur_with_a_bad_value_puts_the_old_one_back():
         await pilot.pause()
         assert app.session.run == before and widget.value == text_of(before.get("batch_size"))
         assert not widget.has_class("-invalid")
+
+
+async def test_class_weights_and_l1_typed_in_the_form_reach_the_next_runs_trainer():
+    app = make_app("xor", backend="numpy", epochs=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.main.settings_form
+        await type_into(pilot, form.field("class_weight"), "balanced")
+        await pilot.press("enter")
+        await type_into(pilot, form.field("l1"), "0.01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.run.training.class_weight == "balanced" and app.session.run.training.l1 == 0.01
+        trainer = app.session.ensure_trainer()
+        assert trainer.class_weight is not None and trainer.optimizer.l1 == 0.01
+        await type_into(pilot, form.field("class_weight"), " ")  # emptied: every class weighs 1 again
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert app.session.run.training.class_weight is None
+        assert app.session.ensure_trainer().class_weight is None

@@ -304,8 +304,8 @@ def parse_text(name: str, text: str, origin: str = "") -> Any:
     """What was typed (a CLI flag, a form field) for key `name`; TuiNNError names the key."""
     key = KEYS[name]
     text = text.strip()
-    if not text and key.default is None and key.kind in ("int", "float"):
-        return None  # an optional number left empty: its default (rows and noise "as shipped")
+    if not text and key.default is None and key.kind in ("int", "float", "str"):
+        return None  # an optional value left empty: its default (rows and noise "as shipped", no class weights)
     if key.kind == "int":
         try:
             value: Any = int(text)

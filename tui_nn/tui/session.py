@@ -35,8 +35,8 @@ HISTORY_LIMIT = 10_000
 MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
 
-FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "seed", "val_split", "standardize", "backend",
-             "rows", "noise")
+FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "l1", "class_weight", "seed", "val_split",
+             "standardize", "backend", "rows", "noise")
 """The RunSpec keys the settings form edits, in its order (issue #4's)."""
 LIVE_KEYS = ("lr",)
 """The form keys a run in progress takes without stopping (`Trainer.set_lr`, between epochs);

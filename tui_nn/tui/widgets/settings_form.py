@@ -20,6 +20,8 @@ HINTS = {
     "batch_size": "0 = full batch",
     "epochs": "per run",
     "l2": "weight decay",
+    "l1": "pushes weights to 0",
+    "class_weight": "balanced or A=1,B=3",
     "seed": "weights, shuffle, split",
     "val_split": "e.g. 0.2",
     "rows": "as shipped",
