@@ -4,6 +4,8 @@ against the numbers read from the files by hand."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,6 +166,16 @@ def test_json_and_no_chart_draw_no_chart(capsys, runs):
     for flag in ("--json", "--no-chart"):
         code, out, _ = run_cli(capsys, "compare", *runs.values(), flag)
         assert code == 0 and "┌" not in out and "└" not in out
+
+
+def test_compare_never_imports_textual_and_json_never_plotext(runs):
+    """The headless promise (cli.py's docstring): a chart costs plotext, and nothing costs Textual."""
+    code = ("import sys; from tui_nn.cli import main; rc = main(sys.argv[1:]); "
+            "print(sorted({'textual', 'plotext'} & set(sys.modules)), file=sys.stderr); sys.exit(rc)")
+    for flag, loaded in (("--json", "[]"), ("--log", "['plotext']")):
+        out = subprocess.run([sys.executable, "-c", code, "compare", *map(str, runs.values()), flag],
+                             capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+        assert out.returncode == 0 and out.stderr.strip() == loaded, out.stderr
 
 
 # -- errors: one line, exit 2, naming the file -----------------------------------------------
