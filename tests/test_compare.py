@@ -133,12 +133,15 @@ def test_folds_are_averaged_per_epoch(capsys, folds_file, runs):
     assert code == 0 and "mean over folds" in out
 
 
-def test_same_stems_are_told_apart_by_their_folder(capsys, runs, tmp_path):
+def test_same_stems_are_told_apart_by_their_folder(capsys, runs, tmp_path, monkeypatch):
     (tmp_path / "b").mkdir()
     twin = tmp_path / "b" / "slow.jsonl"
     twin.write_text(runs["medium"].read_text())
     result = compare_json(capsys, runs["slow"], twin)
     assert [run["name"] for run in result["runs"]] == [f"{runs['slow'].parent.name}/slow", "b/slow"]
+    monkeypatch.chdir(tmp_path / "b")
+    result = compare_json(capsys, "slow.jsonl", "slow.jsonl")  # no folder written, and the same file twice
+    assert [run["name"] for run in result["runs"]] == ["b/slow (1)", "b/slow (2)"]
 
 
 # -- the chart ---------------------------------------------------------------------------

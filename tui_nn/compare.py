@@ -93,7 +93,8 @@ def run_names(paths: Sequence[Path]) -> list[str]:
     """Each file's stem; files sharing a stem (run1/log.jsonl, run2/log.jsonl) also name their
     folder, and a file given twice its place, so no two lines of the legend read the same."""
     stems = Counter(path.stem for path in paths)
-    names = [path.stem if stems[path.stem] == 1 else f"{path.parent.name}/{path.stem}" for path in paths]
+    # absolute(): a bare "log.jsonl" has the folder "." whose name is empty
+    names = [path.stem if stems[path.stem] == 1 else f"{path.absolute().parent.name}/{path.stem}" for path in paths]
     repeated = Counter(names)
     return [f"{name} ({i + 1})" if repeated[name] > 1 else name for i, name in enumerate(names)]
 
