@@ -6,6 +6,8 @@
     tui-nn export CKPT --to onnx|pytorch [-o PATH]
                                   take a saved model to ONNX Runtime or PyTorch
     tui-nn summary ...            the parameter breakdown of a model or a shape
+    tui-nn compare A.jsonl B.jsonl ...
+                                  runs' --metrics-out files as one chart and a table
     tui-nn datasets               list the bundled datasets
     tui-nn lesson                 the lecture, step by step, live in the app
     tui-nn [DATASET] --headless --keys "space,wait:2" --screenshot out.svg
@@ -26,7 +28,7 @@ from tui_nn import __version__
 from tui_nn.errors import TuiNNError
 
 EXIT_USAGE = 2
-SUBCOMMANDS = ("train", "predict", "export", "summary", "datasets", "bench", "lesson")
+SUBCOMMANDS = ("train", "predict", "export", "summary", "compare", "datasets", "bench", "lesson")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -177,6 +179,25 @@ def _add_train_options(t: argparse.ArgumentParser) -> None:
     o.add_argument("--quiet", action="store_true", default=False, help="print nothing but errors (and --json)")
 
 
+def _add_compare_parser(sub: argparse._SubParsersAction) -> None:
+    c = sub.add_parser("compare", help="training runs side by side: a chart and a table",
+                       description="Compare training runs from their `tui-nn train --metrics-out` files: one chart "
+                       "of a metric per epoch with a line a run, named by its file's stem (and folder, where two "
+                       "stems match), then a table of each run's best and last value, final losses and accuracy "
+                       "or R², the best run marked. A --folds file is one line: the mean over its folds, epoch "
+                       "by epoch.")
+    c.add_argument("files", nargs="+", metavar="FILE.jsonl", help="files written by `tui-nn train --metrics-out`")
+    c.add_argument("--metric", metavar="NAME", default=None,
+                   help="any number in the files, e.g. val_accuracy, f1_macro, val_rmse, lr (default: val_loss "
+                   "when every file has it, else loss); best is the highest for accuracy, r2, f1_macro and "
+                   "roc_auc, the lowest for losses, mae and rmse")
+    c.add_argument("--log", action="store_true", help="a log scale on the y axis (losses spanning decades)")
+    shown = c.add_mutually_exclusive_group()
+    shown.add_argument("--no-chart", action="store_true", help="the table only")
+    shown.add_argument("--json", action="store_true", help="print one JSON object instead of the chart and "
+                       "table: the metric and each run's name, epochs, best, best_epoch and last")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The CLI's parser. `command`: the subcommand about to run; only `train` (or None: all)
     gets the RunSpec's flags, whose table imports the engine (NumPy), so `tui-nn --help` and
@@ -223,6 +244,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("checkpoint", metavar="CKPT", nargs="?")
     s.add_argument("--inputs", type=_positive_int, metavar="N")
     s.add_argument("--layers", metavar="SPEC")
+
+    _add_compare_parser(sub)
 
     sub.add_parser("datasets", help="list the bundled datasets", description="List the bundled datasets.")
 
@@ -319,6 +342,12 @@ def _summary(args: argparse.Namespace) -> int:
     layers = parse_layers(args.layers)
     print(summarize(args.inputs, [(layer.units, layer.activation) for layer in layers]).text())
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from tui_nn.compare import compare  # noqa: PLC0415
+
+    return compare(args.files, metric=args.metric, log=args.log, chart=not args.no_chart, as_json=args.json)
 
 
 def _datasets(args: argparse.Namespace) -> int:
@@ -423,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # argparse already printed help, the version or the one-line error
             return int(exc.code or 0)
         commands = {"train": _train, "predict": _predict, "export": _export, "summary": _summary,
-                    "datasets": _datasets, "bench": _bench, "lesson": _lesson}
+                    "compare": _compare, "datasets": _datasets, "bench": _bench, "lesson": _lesson}
         command = commands[args.command]
         return command(args)
     except TuiNNError as exc:
