@@ -97,13 +97,14 @@ async def test_with_trained_weights_it_asks_first_and_cancelling_keeps_them():
         assert all(np.array_equal(a, b) for a, (b, _) in zip(weights, app.session.network.get_weights()))
 
 
-async def test_the_math_tab_works_a_derived_feature_out_and_predicts_what_predict_does(tmp_path, capsys):
+@pytest.mark.parametrize("layers", [None, "8:tanh:0.3,1:sigmoid"])  # with dropout too: it never acts here
+async def test_the_math_tab_works_a_derived_feature_out_and_predicts_what_predict_does(tmp_path, capsys, layers):
     import json
 
     from tui_nn.cli import main
     from tui_nn.tui.widgets.predict_panel import PredictPanel
 
-    app = make_app("circles", derive=("x1^2", "x1*x2"), backend="numpy")
+    app = make_app("circles", derive=("x1^2", "x1*x2"), backend="numpy", **({"layers": layers} if layers else {}))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")

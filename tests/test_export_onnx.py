@@ -197,3 +197,10 @@ def test_derived_features_of_filled_cells_use_the_fill(capsys, tmp_path):
     model = train(capsys, tmp_path, data, "--fill-missing", "mean", "--derive", "age*size, size^2")
     rows = write_csv(tmp_path / "rows.csv", MIXED_HEADER, MIXED_PREDICT)
     check_against_predict(capsys, tmp_path, model, rows)
+
+
+def test_dropout_stays_out_of_the_graph(capsys, tmp_path):
+    """Dropout acts while training only: the graph of a model trained with it predicts what
+    `tui-nn predict` does."""
+    model = train(capsys, tmp_path, "moons", "--layers", "8:tanh:0.3,4:relu:0.2,1:sigmoid", "--epochs", "5")
+    check_against_predict(capsys, tmp_path, model, DATASETS / "moons.csv")

@@ -246,3 +246,20 @@ def test_model_py_computes_derived_features_as_predict_does(capsys, tmp_path):
         preprocess = generated.load(folder).preprocess
         preprocess["derived"] = [{"name": "log(x1)", "tree": {"call": "log", "args": [{"column": "x1"}]}}]
         generated.encode_row(preprocess, one)
+
+
+def test_model_py_has_the_dropout_in_train_mode_only(capsys, tmp_path):
+    torch = pytest.importorskip("torch")
+    model = train(capsys, tmp_path, "moons", "--layers", "8:tanh:0.5,1:sigmoid", "--epochs", "5")
+    folder = export_folder(capsys, model, tmp_path / "export")
+    generated = load_module(folder / "model.py", "exported_dropout")
+    loaded = generated.load(folder)
+    assert any(isinstance(m, torch.nn.Dropout) and m.p == 0.5 for m in loaded.module.modules())
+    rows_csv = DATASETS / "moons.csv"
+    predictions = predict_json(capsys, model, rows_csv)
+    got = generated.predict(loaded, read_rows(rows_csv))  # eval mode: as predict
+    classes = load_model(model).schema.classes
+    assert_matches(predictions, _as_outputs(got, classes), classes)
+    x = torch.ones((200, 2), dtype=next(loaded.module.parameters()).dtype)
+    loaded.module.train()
+    assert not torch.equal(loaded.module(x), loaded.module(x))  # training draws masks

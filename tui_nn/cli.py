@@ -157,6 +157,7 @@ def _add_train_options(t: argparse.ArgumentParser) -> None:
     _spec_flag(m, "layers", metavar="SPEC")
     _spec_flag(m, "loss")
     _spec_flag(m, "huber_delta", metavar="F")
+    _spec_flag(m, "dropout", metavar="F")
     for name in ("optimizer", "lr", "batch_size", "epochs", "seed", "backend", "dtype", "l2", "l1"):
         _spec_flag(m, name, **({"metavar": "N"} if name in ("batch_size", "epochs", "seed") else {}))
     _spec_flag(m, "early_stop", metavar="PATIENCE")
@@ -340,7 +341,7 @@ def _summary(args: argparse.Namespace) -> int:
     if args.inputs < 1:
         raise TuiNNError("--inputs must be at least 1")
     layers = parse_layers(args.layers)
-    print(summarize(args.inputs, [(layer.units, layer.activation) for layer in layers]).text())
+    print(summarize(args.inputs, [(layer.units, layer.activation, layer.dropout) for layer in layers]).text())
     return 0
 
 

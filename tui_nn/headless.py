@@ -317,7 +317,7 @@ def _prepare(spec: RunSpec, **load_overrides: Any) -> _Prepared:
         raise TuiNNError("no dataset: give DATASET (a file or a bundled name), or source in the setup's [data]")
     dataset = load_dataset(data.source, **{**data.load_options(training.seed), **load_overrides})
     spec_net = network_spec_for(dataset.schema, dataset.n_features, dataset.y_train.shape[1], spec.network.layers,
-                                spec.network.loss, spec.network.huber_delta)
+                                spec.network.loss, spec.network.huber_delta, spec.network.dropout)
     class_weight = class_weights_of(training.class_weight, dataset)
     return _Prepared(dataset, spec_net, select_backend(training.backend), class_weight)
 

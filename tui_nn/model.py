@@ -15,7 +15,7 @@ import numpy as np
 
 from tui_nn.backend import NUMPY, Backend
 from tui_nn.engine.checkpoint import load_checkpoint, save_checkpoint
-from tui_nn.engine.network import LayerSpec, Network, NetworkSpec, default_loss
+from tui_nn.engine.network import LayerSpec, Network, NetworkSpec, default_loss, with_dropout
 from tui_nn.errors import TuiNNError
 from tui_nn.words import plural
 
@@ -232,15 +232,17 @@ def load_model(path: str | os.PathLike, backend: Backend = NUMPY, dtype: str | N
 
 def network_spec_for(
     schema: "Schema", n_features: int, n_targets: int, layers: Sequence[LayerSpec] | None, loss: str = "auto",
-    huber_delta: float = 1.0,
+    huber_delta: float = 1.0, dropout: float = 0.0,
 ) -> NetworkSpec:
     """The spec for this data: the given layers (checked) or the default ones, and the loss
-    (with huber's δ, which only that loss reads).
+    (with huber's δ, which only that loss reads); `dropout` (`--dropout F`) goes on every hidden
+    layer that has no rate of its own.
 
     n_targets is the width of the encoded targets (1 for binary classification).
     """
     n_classes = len(schema.classes) if schema.classes else None
     layers = tuple(layers) if layers else default_layers(schema.task, n_features, n_classes, n_targets)
+    layers = with_dropout(layers, dropout)
     check_output_fits(layers, schema.task, n_classes, n_targets)
     spec = NetworkSpec(inputs=n_features, layers=layers, loss=resolve_loss(loss, layers, schema.task),
                        huber_delta=huber_delta)

@@ -128,12 +128,16 @@ class NetworkRequest:
 
     layers: tuple[LayerSpec, ...] | None = _spec_field(
         None, kind="layers", label="layers",
-        help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid" '
-             "(default: the bundled dataset's suggestion, else one hidden layer sized to the data)")
+        help='layers after the input, output included, e.g. "2:sigmoid,1:sigmoid"; UNITS:ACTIVATION:RATE adds '
+             "dropout to a hidden layer (default: the bundled dataset's suggestion, else one hidden layer sized "
+             "to the data)")
     loss: str = _spec_field("auto", kind="str", label="loss", choices=LOSS_CHOICES,
                             help="auto picks bce, cce or mse to match the output layer")
     huber_delta: float = _spec_field(1.0, kind="float", label="huber delta", low=0.0, high=1e6,
                                      help="where the huber loss turns from squared to linear (> 0)")
+    dropout: float = _spec_field(0.0, kind="float", label="dropout", low=0.0, below=1.0,
+                                 help='inverted dropout on every hidden layer without a rate of its own '
+                                      '("32:relu:0.3" in --layers sets one layer\'s), while training only')
 
 
 @dataclass(frozen=True)

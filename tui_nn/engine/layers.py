@@ -1,4 +1,8 @@
-"""The Dense layer: a = f(x·W + b), with its backward pass.
+"""The Dense layer: a = f(x·W + b), with its backward pass, and optional inverted dropout.
+
+Dropout (rate p) zeroes each output with probability p while training and scales the
+others by 1/(1−p), so predictions (which never drop) need no rescaling; the backward pass
+sends the gradient through the same mask.
 
 Parameters and their gradients are kept by name (`params["weight"]`, `grads["weight"]`)
 and are views into the network's contiguous parameter storage, so the optimizer can
@@ -25,8 +29,14 @@ class Dense:
         grad_weight: Array,
         grad_bias: Array,
         xp: Any,
+        dropout: float = 0.0,
+        masks: Any = None,
     ) -> None:
         self.activation = activation
+        self.dropout = dropout
+        self._masks = masks
+        """The random generator dropout draws from (the network's, seeded)."""
+        self._mask: Array | None = None
         self.params = {"weight": weight, "bias": bias}
         self.grads = {"weight": grad_weight, "bias": grad_bias}
         self.xp = xp
@@ -63,7 +73,17 @@ class Dense:
         else:
             a = act.forward(z, self.xp)
         self._x, self._z, self._a = x, z, a
+        if self.dropout:
+            # The activation's derivative needs the undropped output (kept in _a); the next
+            # layer sees the dropped one.
+            self._mask = self.draw_mask(a.shape, a.dtype)
+            return a * self._mask
         return a
+
+    def draw_mask(self, shape: tuple[int, ...], dtype: Any) -> Array:
+        """0 with probability `dropout`, else 1/(1−dropout) (tests replace it with a fixed mask)."""
+        keep = self._masks.random(shape, dtype=dtype) >= self.dropout
+        return keep.astype(dtype) * (1.0 / (1.0 - self.dropout))
 
     @property
     def cached(self) -> tuple[Array, Array]:
@@ -72,6 +92,8 @@ class Dense:
 
     def grad_z(self, grad_a: Array) -> Array:
         """Chain a gradient with respect to the output through the activation (may reuse grad_a)."""
+        if self.dropout:
+            grad_a = grad_a * self._mask
         return self.activation.apply_derivative(grad_a, self._z, self._a, self.xp)
 
     def backward(self, grad_z: Array, need_input_grad: bool = True) -> Array | None:

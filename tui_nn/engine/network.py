@@ -30,13 +30,16 @@ PREDICT_CHUNK_ROWS = 8192
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One Dense layer: how many units and which activation."""
+    """One Dense layer: how many units, which activation, and the dropout rate on its outputs
+    while training (hidden layers only; 0 is none)."""
 
     units: int
     activation: str
+    dropout: float = 0.0
 
     def __str__(self) -> str:
-        return f"{self.units}:{self.activation}"
+        """The `--layers` item: `32:relu`, `32:relu:0.3` with dropout."""
+        return f"{self.units}:{self.activation}" + (f":{self.dropout:g}" if self.dropout else "")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class NetworkSpec:
 
     def summary(self) -> Summary:
         """The lecture's parameter breakdown for this shape."""
-        return summarize(self.inputs, [(layer.units, layer.activation) for layer in self.layers])
+        return summarize(self.inputs, [(layer.units, layer.activation, layer.dropout) for layer in self.layers])
 
     def validate(self) -> "NetworkSpec":
         """Raise TuiNNError if the spec cannot be built or trained; return self."""
@@ -78,6 +81,10 @@ class NetworkSpec:
                 )
             if layer.activation == "softmax" and position != len(self.layers):
                 raise TuiNNError(f"layer {position}: softmax can only be the output layer")
+            if not (0.0 <= layer.dropout < 1.0):
+                raise TuiNNError(f"layer {position}: dropout {layer.dropout:g} must be in [0, 1), e.g. 0.3")
+            if layer.dropout and position == len(self.layers):
+                raise TuiNNError(f"layer {position}: dropout is for hidden layers, not the output layer")
         if self.loss not in LOSS_NAMES:
             raise TuiNNError(f'unknown loss "{self.loss}": use one of {", ".join(LOSS_NAMES)}')
         output = self.layers[-1].activation
@@ -93,7 +100,9 @@ class NetworkSpec:
     def to_dict(self) -> dict:
         return {
             "inputs": self.inputs,
-            "layers": [{"units": layer.units, "activation": layer.activation} for layer in self.layers],
+            # dropout only where set: files without it read as before, and older readers see no new key
+            "layers": [{"units": layer.units, "activation": layer.activation,
+                        **({"dropout": layer.dropout} if layer.dropout else {})} for layer in self.layers],
             "loss": self.loss,
             "huber_delta": self.huber_delta,
         }
@@ -101,7 +110,8 @@ class NetworkSpec:
     @classmethod
     def from_dict(cls, data: dict) -> "NetworkSpec":
         try:
-            layers = tuple(LayerSpec(int(item["units"]), str(item["activation"])) for item in data["layers"])
+            layers = tuple(LayerSpec(int(item["units"]), str(item["activation"]), float(item.get("dropout", 0.0)))
+                           for item in data["layers"])
             return cls(inputs=int(data["inputs"]), layers=layers, loss=str(data["loss"]),
                        huber_delta=float(data.get("huber_delta", 1.0))).validate()
         except (KeyError, TypeError, ValueError) as exc:
@@ -124,7 +134,17 @@ def parse_layers(text: str) -> tuple[LayerSpec, ...]:
     layers = []
     for item in items:
         units_text, sep, activation = item.partition(":")
+        activation, _, rate_text = activation.partition(":")
         activation = activation.strip().lower().replace("-", "_") if sep else "linear"
+        dropout = 0.0
+        if rate_text.strip():
+            try:
+                dropout = float(rate_text)
+            except ValueError:
+                dropout = math.nan
+            if not (0.0 <= dropout < 1.0):
+                raise TuiNNError(f'bad --layers item "{item}": the dropout rate "{rate_text.strip()}" must be a number '
+                                 'in [0, 1), e.g. "32:relu:0.3"')
         try:
             units = int(units_text)
         except ValueError:
@@ -135,8 +155,16 @@ def parse_layers(text: str) -> tuple[LayerSpec, ...]:
             raise TuiNNError(
                 f'bad --layers item "{item}": unknown activation "{activation}"; use one of {", ".join(ACTIVATION_NAMES)}'
             )
-        layers.append(LayerSpec(units, activation))
+        layers.append(LayerSpec(units, activation, dropout))
     return tuple(layers)
+
+
+def with_dropout(layers: tuple[LayerSpec, ...], rate: float) -> tuple[LayerSpec, ...]:
+    """`--dropout F`: every hidden layer without a rate of its own gets `rate`."""
+    if not rate:
+        return layers
+    return tuple(layer if layer.dropout or position == len(layers) - 1 else
+                 LayerSpec(layer.units, layer.activation, rate) for position, layer in enumerate(layers))
 
 
 def default_loss(output_activation: str, task: str) -> str:
@@ -200,6 +228,9 @@ class Network:
         self.flat_grads = xp.zeros(self.n_parameters, dtype=dtype)
         self.layers: list[Dense] = []
         w_at, b_at = 0, self.n_weights
+        # Dropout masks come from their own seeded stream (the weights' seed, apart from theirs),
+        # so a run with dropout repeats exactly.
+        masks = backend.xp.random.default_rng(seed + 1) if any(layer.dropout for layer in spec.layers) else None
         for (fan_in, units), layer in zip(shapes, spec.layers):
             w_end, b_end = w_at + fan_in * units, b_at + units
             self.layers.append(
@@ -210,6 +241,8 @@ class Network:
                     grad_weight=self.flat_grads[w_at:w_end].reshape(fan_in, units),
                     grad_bias=self.flat_grads[b_at:b_end],
                     xp=xp,
+                    dropout=layer.dropout,
+                    masks=masks,
                 )
             )
             w_at, b_at = w_end, b_end

@@ -21,6 +21,13 @@ class LayerRow:
     units: int
     activation: str
     inputs: int
+    dropout: float = 0.0
+    """Inverted dropout on the layer's outputs while training (0: none); no parameters."""
+
+    @property
+    def name(self) -> str:
+        """`Dense 32 relu`, `Dense 32 relu, dropout 0.3`."""
+        return f"Dense {self.units} {self.activation}" + (f", dropout {self.dropout:g}" if self.dropout else "")
 
     @property
     def weights(self) -> int:
@@ -53,7 +60,7 @@ class Summary:
     @property
     def stack_line(self) -> str:
         """`Input (2) → Dense 2 sigmoid → Dense 1 sigmoid`."""
-        parts = [f"Input ({self.inputs})"] + [f"Dense {r.units} {r.activation}" for r in self.rows]
+        parts = [f"Input ({self.inputs})"] + [r.name for r in self.rows]
         return " → ".join(parts)
 
     @property
@@ -82,22 +89,24 @@ class Summary:
 
     def text(self) -> str:
         """The full multi-line summary printed by `tui-nn summary`."""
-        header = f"{'layer':<24}{'shape':>12}{'weights':>10}{'biases':>9}{'parameters':>13}"
+        width = max(24, *(len(f"{r.index} {r.name}") + 2 for r in self.rows))  # room for "…, dropout 0.3"
+        header = f"{'layer':<{width}}{'shape':>12}{'weights':>10}{'biases':>9}{'parameters':>13}"
         lines = [self.stack_line, "", header]
         for r in self.rows:
-            name = f"{r.index} Dense {r.units} {r.activation}"
+            name = f"{r.index} {r.name}"
             lines.append(
-                f"{name:<24}{f'[{r.inputs}×{r.units}]':>12}{r.weights:>10}{r.units:>9}{r.parameters:>13}"
+                f"{name:<{width}}{f'[{r.inputs}×{r.units}]':>12}{r.weights:>10}{r.units:>9}{r.parameters:>13}"
             )
         lines += ["", self.weights_line, self.biases_line, self.parameters_line]
         return "\n".join(lines)
 
 
-def summarize(inputs: int, layers: list[tuple[int, str]] | tuple[tuple[int, str], ...]) -> Summary:
-    """Build the breakdown for `inputs` features and (units, activation) layers."""
+def summarize(inputs: int, layers: list[tuple] | tuple[tuple, ...]) -> Summary:
+    """Build the breakdown for `inputs` features and (units, activation[, dropout]) layers."""
     rows = []
     fan_in = inputs
-    for index, (units, activation) in enumerate(layers, start=1):
-        rows.append(LayerRow(index=index, units=units, activation=activation, inputs=fan_in))
+    for index, (units, activation, *dropout) in enumerate(layers, start=1):
+        rows.append(LayerRow(index=index, units=units, activation=activation, inputs=fan_in,
+                             dropout=dropout[0] if dropout else 0.0))
         fan_in = units
     return Summary(inputs=inputs, rows=tuple(rows))

@@ -154,7 +154,8 @@ class Blueprint:
             "target": self.target,
             "classes": list(self.classes) if self.classes else None,
             "target_scale": {"mean": self.target_mean, "std": self.target_std},
-            "layers": [{"units": layer.units, "activation": layer.activation} for layer in self.layers],
+            "layers": [{"units": layer.units, "activation": layer.activation, "dropout": layer.dropout}
+                       for layer in self.layers],
             "activation_constants": {"leaky_relu_slope": LEAKY_SLOPE, "elu_alpha": ELU_ALPHA},
             "dtype": self.dtype,
             "loss": self.loss,

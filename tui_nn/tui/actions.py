@@ -54,6 +54,9 @@ REGENERATE_MIN_WIDTH = 165
 """Regenerate (ctrl+g) needs this many beside derived features; narrower, help and the palette show it."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
+DROPOUT_MIN_WIDTH = 180
+"""Dropout (p) needs this many beside regenerate; narrower, help and the palette show it."""
+"""Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("toggle_training", ("space",), "Train", "start, pause or resume training (a run trains the settings' "
@@ -73,6 +76,8 @@ ACTIONS: tuple[Action, ...] = (
            help_row="previous / next activation of the selected layer"),
     Action("edit('activation', 1)", ("right_square_bracket",), "next activation", "next activation of the selected layer",
            group="Act.", display="]", title="Next activation", help_keys="[  ]"),
+    Action("edit('dropout', 1)", ("p",), "Dropout", "dropout of the selected hidden layer: 0, 0.1, 0.2, 0.3, 0.5 in "
+           "turn (while training only; the output layer has none)", min_width=DROPOUT_MIN_WIDTH, title="Dropout"),
     Action("select_layer(-1)", ("up",), "Layer up", "select the layer above (or click a layer)", footer=False,
            title="Select the layer above", help_keys="↑  ↓", help_row="select a layer (or click it)"),
     Action("select_layer(1)", ("down",), "Layer down", "select the layer below", footer=False,

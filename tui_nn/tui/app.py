@@ -110,6 +110,15 @@ class TuiNNApp(App[int]):
             self.main.clear_charts()
             self.main.refresh_all()
 
+        if change == "dropout":  # same shapes: the weights stay, nothing to ask about
+            if s.busy:
+                self.say("dropout changes between runs: pause training (space) first", severity="warning")
+                return
+            problem = s.edit_layers(change, amount)
+            self.say(problem or f"layer {s.selected + 1}: dropout {s.layers[s.selected].dropout:g} from the next run; "
+                     "the weights are kept", severity="warning" if problem else "information")
+            self.main.refresh_all()
+            return
         if change == "remove" and s.layers and s.selected == len(s.layers) - 1:
             apply()  # refused with its reason: nothing to ask about
             return

@@ -32,6 +32,9 @@ STATES = ("idle", "training", "paused", "done", "diverged")
 HISTORY_LIMIT = 10_000
 """Epoch records kept in full; a million-epoch run must not hold a million of them."""
 
+DROPOUT_STEPS = (0.0, 0.1, 0.2, 0.3, 0.5)
+"""The rates `p` steps through (any other comes from --layers or a setup file)."""
+
 MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
 
@@ -141,7 +144,7 @@ class Session:
     @property
     def summary(self) -> Summary:
         """The lecture's breakdown of the layers as edited (valid for data or not)."""
-        return summarize(len(self.input_names) or 0, [(layer.units, layer.activation) for layer in self.layers])
+        return summarize(len(self.input_names) or 0, [(layer.units, layer.activation, layer.dropout) for layer in self.layers])
 
     def network_spec(self) -> NetworkSpec:
         """The network spec for the data, checked; raises TuiNNError (e.g. the output does not fit)."""
@@ -151,7 +154,7 @@ class Session:
             raise TuiNNError("the network has no layers: press a to add one")
         network = self.run.network
         return network_spec_for(self.dataset.schema, self.dataset.n_features, self.dataset.y_train.shape[1],
-                                self.layers, network.loss, network.huber_delta)
+                                self.layers, network.loss, network.huber_delta, network.dropout)
 
     def spec_problem(self) -> str | None:
         """Why the edited network cannot train on this data, or None when it can."""
@@ -187,7 +190,8 @@ class Session:
     def edit_layers(self, change: str, amount: int = 1) -> str | None:
         """Apply one editor action to the layers; returns a refusal message, or None when done.
 
-        change: "add" (a copy of the selected layer after it), "remove", "units", "activation".
+        change: "add" (a copy of the selected layer after it), "remove", "units", "activation",
+        "dropout" (the next rate of DROPOUT_STEPS; hidden layers only).
         """
         if not self.layers and change != "add":
             return "no layers to change: press a to add one"
@@ -211,11 +215,20 @@ class Session:
             units = layers[i].units + amount
             if units < 1:
                 return f"layer {i + 1} already has 1 unit: a layer needs at least one"
-            layers[i] = LayerSpec(min(MAX_UNITS, units), layers[i].activation)
+            layers[i] = replace(layers[i], units=min(MAX_UNITS, units))
         elif change == "activation":
             names = ACTIVATION_NAMES
             at = names.index(layers[i].activation) if layers[i].activation in names else 0
-            layers[i] = LayerSpec(layers[i].units, names[(at + amount) % len(names)])
+            layers[i] = replace(layers[i], activation=names[(at + amount) % len(names)])
+        elif change == "dropout":
+            if i == len(layers) - 1:
+                return "the output layer has no dropout: select a hidden layer (up/down)"
+            steps = DROPOUT_STEPS
+            at = steps.index(layers[i].dropout) if layers[i].dropout in steps else 0
+            layers[i] = replace(layers[i], dropout=steps[(at + amount) % len(steps)])
+            self.layers = layers
+            self._keep_weights_for_new_spec()
+            return None
         else:  # pragma: no cover - programming error
             raise ValueError(change)
         self.layers = layers
@@ -223,6 +236,16 @@ class Session:
         return None
 
     # -- network, trainer and runs ----------------------------------------------------------
+
+    def _keep_weights_for_new_spec(self) -> None:
+        """Dropout changed: same shapes, so the trained weights carry over to a network built
+        for the new layers; the next run gets a new trainer (its epochs go on)."""
+        if self.network is None:
+            return
+        old = self.network
+        self.network = Network(self.network_spec(), backend=old.backend, dtype=old.dtype, seed=old.seed, init=old.init)
+        self.network.set_weights(old.get_weights())
+        self.discard_trainer()
 
     def discard_network(self) -> None:
         """Forget the weights, the trainer and the history: the next run starts from fresh weights."""

@@ -56,12 +56,16 @@ DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 def build_module(preprocess: dict) -> nn.Sequential:
     """Linear, activation, Linear, activation, ...: layer i's Linear is module 2·i (an Identity
-    stands for a linear activation, so the indices never shift)."""
+    stands for a linear activation, and a layer's dropout shares its activation's slot, so the
+    indices never shift). Dropout acts in train() mode only, as in tui-nn."""
     modules: list[nn.Module] = []
     fan_in = len(preprocess["feature_names"])
     for layer in preprocess["layers"]:
         modules.append(nn.Linear(fan_in, layer["units"]))
-        modules.append(ACTIVATIONS[layer["activation"]](preprocess["activation_constants"]))
+        activation = ACTIVATIONS[layer["activation"]](preprocess["activation_constants"])
+        if layer.get("dropout"):
+            activation = nn.Sequential(activation, nn.Dropout(layer["dropout"]))
+        modules.append(activation)
         fan_in = layer["units"]
     return nn.Sequential(*modules).to(DTYPES[preprocess["dtype"]])
 

@@ -86,7 +86,8 @@ class LayerEditor(Widget, can_focus=True):
         for i, layer in enumerate(self.layer_specs):
             selected = i == self.selected
             marker = "▶" if selected else " "
-            role = "output" if i == last else "hidden"
+            # a hidden layer with dropout says its rate where "hidden" would be (it is one)
+            role = "output" if i == last else (f"drop {layer.dropout:g}" if layer.dropout else "hidden")
             # Compact enough for a 46-column sidebar: the stack line below names the layers in full.
             line = Text(f" {marker}{i + 1:>2} {layer.units:>5} {layer.activation:<10} ")
             line.append(f"[{fan_in}×{layer.units}]+{layer.units}".ljust(13), style="dim" if not selected else "")
