@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Iterator
 
 import numpy as np
 
 from tui_nn.data.folds import restandardize, split_folds
+from tui_nn.engine.trainer import Trainer
 from tui_nn.headless import (
+    RunResult,
     TrainOutputs,
     TrainingProgress,
     _introduce,
@@ -29,6 +32,7 @@ from tui_nn.headless import (
     run_training,
     stream_is_terminal,
 )
+from tui_nn.errors import TuiNNError
 from tui_nn.spec import RunSpec
 from tui_nn.words import plural
 
@@ -78,17 +82,71 @@ def describe_summary(summary: dict[str, float | None], metric_name: str, folds: 
     return f"{plural(folds, 'fold')}: validation " + ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class FoldStart:
+    """A fold's training begins: `trainer` can be stopped from another thread."""
+
+    number: int
+    folds: int
+    trainer: Trainer
+
+
+@dataclass(frozen=True)
+class FoldEnd:
+    """A fold ended: its final validation metrics (`record`) and how its run went."""
+
+    record: dict[str, Any]
+    result: RunResult
+    metric_name: str
+
+
+def fold_labels(dataset: Any) -> np.ndarray | None:
+    """Class index per row for stratified folds; None for regression."""
+    if dataset.schema.task != "classification":
+        return None
+    y = dataset.y_train
+    return (y[:, 0] > 0.5).astype(int) if y.shape[1] == 1 else y.argmax(axis=1)
+
+
+def run_folds(spec: RunSpec, prepared: Any, splits: list[tuple[np.ndarray, np.ndarray]],
+              metrics_file: IO[str] | None = None,
+              bar_for: Callable[[int], TrainingProgress | None] = lambda number: None) -> Iterator[FoldStart | FoldEnd]:
+    """Train one fresh network a fold (`prepared` read without a split), yielding as each
+    starts and ends; the CLI prints the ends, the app's worker posts them."""
+    dataset, schema = prepared.dataset, prepared.dataset.schema
+    for number, (train_rows, val_rows) in enumerate(splits, start=1):
+        x_train, x_val = restandardize(dataset.x_train[train_rows], dataset.x_train[val_rows], schema)
+        trainer = prepared.trainer(spec, prepared.network(spec), x_train, dataset.y_train[train_rows],
+                                   x_val, dataset.y_train[val_rows], details=metrics_file is not None)
+        yield FoldStart(number, len(splits), trainer)
+        result = run_training(trainer, len(x_train), metrics_file, bar_for(number), fold=number)
+        # The model as the fold ends (an early stop restored its best epoch's weights).
+        val_loss, val_metric = trainer.validation_metrics()
+        record: dict[str, Any] = {
+            "fold": number,
+            "rows": int(len(val_rows)),
+            "epochs": result.epochs,
+            "stopped": result.stopped.reason,
+            "val_loss": _number(val_loss),
+            f"val_{trainer.metric_name}": _number(val_metric),
+            **{key: _numbers(value) for key, value in trainer.evaluate_details().items() if key.startswith("val_")},
+        }
+        yield FoldEnd(record, result, trainer.metric_name)
+
+
 def cross_validate(spec: RunSpec, outputs: TrainOutputs, suggested: str | None, say: Callable[[str], None]) -> int:
     """Train and validate spec.training.folds models; print and return as `train` does."""
     k = spec.training.folds
     assert k is not None
+    if spec.data.val_split or spec.data.val_file:
+        # (the app holds both: its runs use the split, its k the folds)
+        raise TuiNNError("folds and a validation split exclude each other: each fold holds out its own rows "
+                         "(drop --val-split / --val-file)")
     prepared = _prepare(spec, val_split=0.0, val_file=None)
     dataset = prepared.dataset
     schema = dataset.schema
-    labels = None
-    if schema.task == "classification":
-        y = dataset.y_train
-        labels = (y[:, 0] > 0.5).astype(int) if y.shape[1] == 1 else y.argmax(axis=1)
+    labels = fold_labels(dataset)
+    if labels is not None:
         smallest = int(np.bincount(labels).min())
         if smallest < k:
             say(f"note: the rarest class has {plural(smallest, 'row')}, fewer than the {k} folds: "
@@ -107,30 +165,17 @@ def cross_validate(spec: RunSpec, outputs: TrainOutputs, suggested: str | None, 
     exit_code = 0
     seconds = 0.0
     try:
-        for number, (train_rows, val_rows) in enumerate(splits, start=1):
-            x_train, x_val = restandardize(dataset.x_train[train_rows], dataset.x_train[val_rows], schema)
-            trainer = prepared.trainer(spec, prepared.network(spec), x_train, dataset.y_train[train_rows],
-                                       x_val, dataset.y_train[val_rows], details=metrics_file is not None)
-            bar = _bar(spec.training.epochs, f"fold {number}/{k}", outputs.quiet)
-            result = run_training(trainer, len(x_train), metrics_file, bar, fold=number)
-            seconds += result.seconds
-            # The model as the fold ends (an early stop restored its best epoch's weights).
-            val_loss, val_metric = trainer.validation_metrics()
-            record: dict[str, Any] = {
-                "fold": number,
-                "rows": int(len(val_rows)),
-                "epochs": result.epochs,
-                "stopped": result.stopped.reason,
-                "val_loss": _number(val_loss),
-                f"val_{trainer.metric_name}": _number(val_metric),
-                **{key: _numbers(value) for key, value in trainer.evaluate_details().items() if key.startswith("val_")},
-            }
-            records.append(record)
-            say(describe_fold(number, k, record, trainer.metric_name))
-            if result.exit_code != 0:
-                exit_code = result.exit_code
-                if result.signal_received is not None:
-                    say(f"stopped during fold {number}: no mean over the folds")
+        bars = lambda number: _bar(spec.training.epochs, f"fold {number}/{k}", outputs.quiet)  # noqa: E731
+        for event in run_folds(spec, prepared, splits, metrics_file, bars):
+            if not isinstance(event, FoldEnd):
+                continue
+            seconds += event.result.seconds
+            records.append(event.record)
+            say(describe_fold(event.record["fold"], k, event.record, event.metric_name))
+            if event.result.exit_code != 0:
+                exit_code = event.result.exit_code
+                if event.result.signal_received is not None:
+                    say(f"stopped during fold {event.record['fold']}: no mean over the folds")
                     break
     finally:
         if metrics_file is not None:

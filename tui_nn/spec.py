@@ -421,9 +421,6 @@ class RunSpec:
             problem = cannot_draw(self.data.source, "--rows" if self.data.rows is not None else "--noise")
             if problem:
                 raise TuiNNError(f"{origin + ': ' if origin else ''}{problem}")
-        if self.training.folds is not None and (self.data.val_split or self.data.val_file):
-            raise TuiNNError(f"{origin + ': ' if origin else ''}folds and a validation split exclude each other: "
-                             "each fold holds out its own rows (drop --val-split / --val-file)")
         try:
             check_class_weight(self.training.class_weight)
         except TuiNNError as exc:

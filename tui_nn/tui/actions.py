@@ -54,6 +54,8 @@ REGENERATE_MIN_WIDTH = 165
 """Regenerate (ctrl+g) needs this many beside derived features; narrower, help and the palette show it."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
+CROSSVAL_MIN_WIDTH = 190
+"""Cross-validation (k) needs this many beside dropout; narrower, help and the palette show it."""
 DROPOUT_MIN_WIDTH = 180
 """Dropout (p) needs this many beside regenerate; narrower, help and the palette show it."""
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
@@ -89,6 +91,9 @@ ACTIONS: tuple[Action, ...] = (
            min_width=FEATURES_MIN_WIDTH, title="Derived features"),
     Action("regenerate", ("ctrl+g",), "Regen", "draw a synthetic set again from the next seed (its rows and noise "
            "are settings): Playground's regenerate", min_width=REGENERATE_MIN_WIDTH, title="Regenerate data"),
+    Action("cross_validate", ("k",), "CV", "k-fold cross-validation of this network and these settings (the "
+           "folds setting, default 5; as tui-nn train --folds): fold by fold in the Report tab; k again stops it",
+           min_width=CROSSVAL_MIN_WIDTH, title="Cross-validate"),
     Action("save_checkpoint", ("ctrl+s",), "Save", "save a checkpoint (.npz, the format of tui-nn train --save)",
            min_width=FILE_MIN_WIDTH, title="Save checkpoint"),
     Action("load_checkpoint", ("ctrl+o",), "Load", "load a checkpoint (and its data, if the open data does not fit)",

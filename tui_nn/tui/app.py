@@ -111,13 +111,7 @@ class TuiNNApp(App[int]):
             self.main.refresh_all()
 
         if change == "dropout":  # same shapes: the weights stay, nothing to ask about
-            if s.busy:
-                self.say("dropout changes between runs: pause training (space) first", severity="warning")
-                return
-            problem = s.edit_layers(change, amount)
-            self.say(problem or f"layer {s.selected + 1}: dropout {s.layers[s.selected].dropout:g} from the next run; "
-                     "the weights are kept", severity="warning" if problem else "information")
-            self.main.refresh_all()
+            self.main.edit_dropout(amount)
             return
         if change == "remove" and s.layers and s.selected == len(s.layers) - 1:
             apply()  # refused with its reason: nothing to ask about
@@ -146,29 +140,13 @@ class TuiNNApp(App[int]):
         guard(self, "Change the features?", "new inputs restart training from fresh weights",
               self.main.files.ask_features, "Change")
 
+    def action_cross_validate(self) -> None:
+        """k: cross-validate the network on screen (or stop it); its models are its own."""
+        self.main.crossval.toggle()
+
     def action_regenerate(self) -> None:
         """ctrl+g: a synthetic set drawn again from the next seed (fresh weights: asks first when trained)."""
-        from tui_nn.data.builtin import builtin_datasets, cannot_draw  # noqa: PLC0415
-        from tui_nn.data.generators import GENERATORS  # noqa: PLC0415
-
-        s = self.session
-        if not s.has_data:
-            self.say("no data yet: press o to open a dataset")
-            return
-        source = s.run.data.source
-        if cannot_draw(source, "regenerate"):
-            synthetic = ", ".join(i.name for i in builtin_datasets() if i.kind == "synthetic")
-            self.say(f"{s.dataset.name} is not a synthetic set: ctrl+g draws those anew ({synthetic})",
-                     title="Regenerate", severity="warning")
-            return
-
-        def regenerate() -> None:
-            rows = s.run.data.rows or GENERATORS[source].rows
-            s.change_run(s.run.with_values(seed=s.run.training.seed + 1, rows=rows))
-            self.main.settings_form.show_run(s.run)
-            self.main.files.load_data(s.run.data, reason="drawn")
-
-        guard(self, "Draw the data again?", "new rows start from fresh weights", regenerate, "Regenerate")
+        self.main.files.regenerate()
 
     def action_save_checkpoint(self) -> None:
         """ctrl+s: save weights, spec, schema and settings (the `tui-nn train --save` format)."""

@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import FILL_CHOICES, DataRequest, RunSpec
+from tui_nn.tui.guard import guard
 from tui_nn.tui.messages import BackendReady, ColumnsRead, DatasetLoaded, Exported, ModelLoaded
 from tui_nn.tui.screens.choice import Choice, ChoiceScreen
 from tui_nn.tui.screens.dataset_picker import DatasetPicker
@@ -154,6 +155,30 @@ class FilesControl(Widget):
         else:
             split = [n for n in dataset.notes if "validation" in n or "split" in n]
             self.app.say("\n".join(split) or "no validation split", title="Validation split")
+
+    def regenerate(self) -> None:
+        """ctrl+g: a synthetic set drawn again from the next seed (fresh weights: asks first when trained)."""
+        from tui_nn.data.builtin import builtin_datasets, cannot_draw  # noqa: PLC0415
+        from tui_nn.data.generators import GENERATORS  # noqa: PLC0415
+
+        s, app = self.session, self.app
+        if not s.has_data:
+            app.say("no data yet: press o to open a dataset")
+            return
+        source = s.run.data.source
+        if cannot_draw(source, "regenerate"):
+            synthetic = ", ".join(i.name for i in builtin_datasets() if i.kind == "synthetic")
+            app.say(f"{s.dataset.name} is not a synthetic set: ctrl+g draws those anew ({synthetic})",
+                    title="Regenerate", severity="warning")
+            return
+
+        def regenerate() -> None:
+            rows = s.run.data.rows or GENERATORS[source].rows
+            s.change_run(s.run.with_values(seed=s.run.training.seed + 1, rows=rows))
+            self.main.settings_form.show_run(s.run)
+            self.load_data(s.run.data, reason="drawn")
+
+        guard(app, "Draw the data again?", "new rows start from fresh weights", regenerate, "Regenerate")
 
     def ask_features(self) -> None:
         """d (once the app's guard agreed): toggles and expressions; the data is re-read with them."""

@@ -28,10 +28,12 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from tui_nn.engine import Progress
 from tui_nn.errors import TuiNNError
 from tui_nn.spec import KEYS
+from tui_nn.tui.crossval import CrossValControl
 from tui_nn.tui.files import FilesControl
 from tui_nn.tui.guard import guard
 from tui_nn.tui.session import LIVE_KEYS, Session, layer_name
 from tui_nn.tui.training import TrainingControl
+from tui_nn.tui.widgets.fold_table import FoldTable
 from tui_nn.tui.view_math import HostModel, ParamRef, set_param
 from tui_nn.tui.views import VIEWS, view_named
 from tui_nn.tui.widgets import DataPanel, LayerEditor, LossChart, MetricChart, SettingsForm, StatusBar, StatusInfo, WeightsView
@@ -77,6 +79,8 @@ class MainScreen(Screen):
         self.training = TrainingControl(session)
         """Owns the training worker (kept here: the app stops it even after the screen is gone)."""
         self.files = FilesControl(session, autosave)
+        self.crossval = CrossValControl(session)
+        """k: cross-validation of the network on screen, in its own worker."""
         """Every read and write: data, checkpoints, setups, the autosave."""
         self._host: HostModel | None = None
         self._host_network: Any = None
@@ -99,6 +103,7 @@ class MainScreen(Screen):
         yield WidthAwareFooter(compact=True)
         yield self.training
         yield self.files
+        yield self.crossval
 
     def on_mount(self) -> None:
         for selector, title in TITLES.items():
@@ -138,6 +143,21 @@ class MainScreen(Screen):
     @property
     def weights_view(self) -> WeightsView:
         return self.query_one(WeightsView)
+
+    def edit_dropout(self, amount: int) -> None:
+        """p: the selected hidden layer's next dropout rate; same shapes, so the weights stay."""
+        s = self.session
+        if s.busy:
+            self.app.say("dropout changes between runs: pause training (space) first", severity="warning")
+            return
+        problem = s.edit_layers("dropout", amount)
+        self.app.say(problem or f"layer {s.selected + 1}: dropout {s.layers[s.selected].dropout:g} from the next run; "
+                     "the weights are kept", severity="warning" if problem else "information")
+        self.refresh_all()
+
+    @property
+    def fold_table(self) -> FoldTable:
+        return self.query_one(FoldTable)
 
     @property
     def status_bar(self) -> StatusBar:

@@ -109,3 +109,25 @@ class Exported(Message, bubble=False):
 
     path: str
     error: str | None = None
+
+
+@dataclass
+class FoldFinished(Message, bubble=False):
+    """Cross-validation: one fold's final validation metrics (`tui_nn.crossval.FoldEnd.record`)."""
+
+    request_id: int
+    record: dict[str, Any]
+    folds: int
+    metric_name: str
+
+
+@dataclass
+class CrossValidationFinished(Message, bubble=False):
+    """Cross-validation ended: every fold done, stopped early, or failed with an error message."""
+
+    request_id: int
+    records: tuple[dict[str, Any], ...]
+    folds: int
+    metric_name: str
+    stopped: bool = False
+    error: str | None = None

@@ -39,7 +39,7 @@ MAX_UNITS = 4096
 """A ceiling for `+` so a held key cannot build a layer too big to draw or train."""
 
 FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "l1", "class_weight", "seed", "val_split",
-             "standardize", "backend", "rows", "noise")
+             "folds", "standardize", "backend", "rows", "noise")
 """The RunSpec keys the settings form edits, in its order (issue #4's)."""
 LIVE_KEYS = ("lr",)
 """The form keys a run in progress takes without stopping (`Trainer.set_lr`, between epochs);
@@ -334,6 +334,8 @@ class Session:
         if "seed" in changed:
             self.reset_weights(new.training.seed)
             return f"weights drawn again from seed {new.training.seed}"
+        if changed == ["folds"]:  # only k reads it: the weights and the trainer stay
+            return f"k cross-validates with {new.training.folds or 5} folds"
         if {"backend", "val_split", "standardize", "rows", "noise"} & set(changed):
             return ""  # the app swaps the backend or reloads the data
         self.discard_trainer()

@@ -81,6 +81,9 @@ class TrainingControl(Widget):
         s = self.session
         if s.busy:
             return False
+        if self.main.crossval.running:
+            self.app.say("cross-validation is running: k stops it, then train", severity="warning")
+            return False
         if not self.main.files.backend_ready:
             self.app.say("still choosing the backend (looking for a GPU) — try again in a moment")
             return False

@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from tui_nn.tui.views.base import View, show_only
 from tui_nn.tui.widgets.class_report import ClassReport
+from tui_nn.tui.widgets.fold_table import FoldTable
 from tui_nn.tui.widgets.regression_report import RegressionReport
 from tui_nn.tui.widgets.roc_curve import RocCurve
 
@@ -22,6 +23,7 @@ class ReportTab(View):
         yield ClassReport(id="class-report", classes="panel")
         yield RocCurve(id="roc-curve", classes="panel")
         yield RegressionReport(id="regression-report", classes="panel")
+        yield FoldTable(id="fold-table", classes="panel")
 
     def arrange(self, pane: Widget, dataset: Any) -> None:
         regression = dataset is not None and dataset.schema.task == "regression"

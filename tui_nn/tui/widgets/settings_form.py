@@ -24,6 +24,7 @@ HINTS = {
     "class_weight": "balanced or A=1,B=3",
     "seed": "weights, shuffle, split",
     "val_split": "e.g. 0.2",
+    "folds": "k: 5",
     "rows": "as shipped",
     "noise": "as shipped",
 }
