@@ -28,6 +28,17 @@ async def test_diagram_names_inputs_outputs_and_shows_biases():
         assert "accuracy" in text  # the score line under the diagram
 
 
+async def test_the_diagram_says_a_layers_dropout():
+    dataset, network = build("man_woman", "2:sigmoid:0.3,1:sigmoid")
+    app = ViewApp(lambda: [NetworkView()], dataset, network)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.pause()
+        lines = _lines(app.query_one(NetworkView))
+        row = next(i for i, line in enumerate(lines) if "drop 0.3" in line)
+        assert row > max(i for i, line in enumerate(lines) if "h₂" in line)  # under the layer's nodes
+        assert sum("drop" in line for line in lines) == 1  # the output layer has none
+
+
 async def test_wide_layer_shows_more_marker_and_only_the_strongest_links():
     dataset, network = build("iris", "64:relu,3:softmax")
     app = ViewApp(lambda: [NetworkView()], dataset, network)

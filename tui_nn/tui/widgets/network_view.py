@@ -270,6 +270,11 @@ class NetworkView(CanvasWidget, can_focus=True):
             self._draw_nodes(canvas, c, column, x_left[c], in_width, weights, ref)
             if column.more_row is not None:
                 canvas.put(x_left[c], column.more_row, f"+{column.more} more"[: x_right[c] - x_left[c] + 2], "dim italic")
+        for c, layer in enumerate(self.model.spec.layers, start=1):
+            # Dropout acts while training only: said under its layer's nodes, where there is room
+            below = max(columns[c].rows + ([columns[c].more_row] if columns[c].more_row is not None else [])) + 1
+            if layer.dropout and below < height - 2:
+                canvas.put(x_left[c], below, f"drop {layer.dropout:g}"[:node_width], "dim italic")
         if self.output_names:
             for unit, row in zip(columns[-1].units, columns[-1].rows):
                 if unit < len(self.output_names):
