@@ -399,7 +399,7 @@ async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still
         assert isinstance(app.screen, PathPrompt)  # the save dialog opened
 
 
-@pytest.mark.parametrize("width", [80, 99, 100, 119, 120, 134, 135, 149, 150, 164, 165, 179, 180, 189, 190, 200])
+@pytest.mark.parametrize("width", [80, 99, 100, 119, 120, 134, 135, 149, 150, 164, 165, 179, 180, 189, 190, 199, 200])
 async def test_the_footer_fits_the_terminal_without_overlaps(width):
     from textual.widgets import Footer
 
@@ -414,4 +414,4 @@ async def test_the_footer_fits_the_terminal_without_overlaps(width):
         assert {"space", "question_mark", "q"} <= shown
         assert ("1" in shown) == (width >= 135) and ("ctrl+s" in shown) == (width >= 100)
         assert ("d" in shown) == (width >= 150) and ("ctrl+g" in shown) == (width >= 165)
-        assert ("p" in shown) == (width >= 180) and ("k" in shown) == (width >= 190)
+        assert ("p" in shown) == (width >= 180) and ("k" in shown) == (width >= 190) and ("z" in shown) == (width >= 200)

@@ -262,3 +262,23 @@ async def test_x_on_the_output_layer_is_refused_and_the_network_stays_valid():
         await pilot.press("up", "x")
         await settle(pilot)
         assert [layer.units for layer in app.session.layers] == [4, 1]
+
+
+async def test_z_shows_the_board_alone_and_brings_the_sidebar_back():
+    from tui_nn.tui.app import make_app
+
+    app = make_app("man_woman", backend="numpy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board, sidebar = app.screen.query_one("#board"), app.screen.query_one("#sidebar")
+        assert sidebar.display and board.size.width < 120 - 40
+        await pilot.press("z")
+        await pilot.pause()
+        assert not sidebar.display and board.size.width == 120
+        await pilot.press("plus")  # the editor's keys still act, unseen
+        await pilot.pause()
+        assert app.session.layers[0].units == 3
+        await pilot.press("z")
+        await pilot.pause()
+        assert sidebar.display and board.size.width < 120 - 40

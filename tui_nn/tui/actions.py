@@ -54,6 +54,8 @@ REGENERATE_MIN_WIDTH = 165
 """Regenerate (ctrl+g) needs this many beside derived features; narrower, help and the palette show it."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
+PRESENTATION_MIN_WIDTH = 200
+"""Presentation mode (z) needs this many beside cross-validation; narrower, help and the palette show it."""
 CROSSVAL_MIN_WIDTH = 190
 """Cross-validation (k) needs this many beside dropout; narrower, help and the palette show it."""
 DROPOUT_MIN_WIDTH = 180
@@ -102,6 +104,8 @@ ACTIONS: tuple[Action, ...] = (
            footer=False, title="Save setup"),
     Action("export_model", ("ctrl+e",), "Export", "export the model: NAME.onnx for ONNX, a folder for PyTorch",
            footer=False, title="Export model"),
+    Action("presentation", ("z",), "Board", "presentation mode: the board alone, for a projector; z again "
+           "brings back the data, network and settings", min_width=PRESENTATION_MIN_WIDTH, title="Presentation mode"),
     Action("toggle_log", ("l",), "Log", "loss chart: linear or log scale", min_width=FILE_MIN_WIDTH,
            title="Toggle log scale"),
     Action("lesson", ("e",), "Lesson", "the lecture's worked examples, step by step (f in a step brings its state "

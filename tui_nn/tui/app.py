@@ -140,6 +140,10 @@ class TuiNNApp(App[int]):
         guard(self, "Change the features?", "new inputs restart training from fresh weights",
               self.main.files.ask_features, "Change")
 
+    def action_presentation(self) -> None:
+        """z: the board alone (a projector's view), or the sidebar back."""
+        self.main.toggle_presentation()
+
     def action_cross_validate(self) -> None:
         """k: cross-validate the network on screen (or stop it); its models are its own."""
         self.main.crossval.toggle()

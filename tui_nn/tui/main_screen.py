@@ -144,6 +144,12 @@ class MainScreen(Screen):
     def weights_view(self) -> WeightsView:
         return self.query_one(WeightsView)
 
+    def toggle_presentation(self) -> None:
+        """z: hide or show the sidebar; the keys go on acting (the editor keeps the focus)."""
+        shown = self.has_class("-board-only")
+        self.set_class(not shown, "-board-only")
+        self.app.say("presentation mode: z brings the sidebar back" if not shown else "the sidebar is back")
+
     def edit_dropout(self, amount: int) -> None:
         """p: the selected hidden layer's next dropout rate; same shapes, so the weights stay."""
         s = self.session
