@@ -282,14 +282,34 @@ _HOST_RESULT = frozenset({"shape", "ndim", "size", "result_type", "can_cast", "i
 """Functions whose result is host metadata, not a device array."""
 
 _NOT_ON_DEVICE = frozenset({
-    "errstate", "seterr", "geterr", "random", "lib", "testing", "save", "savez", "load", "loadtxt",
+    "errstate", "seterr", "geterr", "lib", "testing", "save", "savez", "load", "loadtxt",
     "genfromtxt", "fromfile", "set_printoptions", "printoptions", "vectorize", "frompyfunc",
 })
 """NumPy names CuPy does not offer (or offers with another meaning): a sign of host-only code."""
 
 
+class _DeviceGenerator:
+    """`cupy.random.default_rng(seed)`'s part the engine uses (dropout masks): draws on the
+    device. NumPy's generator underneath, so the numbers equal the NumPy backend's."""
+
+    def __init__(self, seed: int) -> None:
+        self._rng = np.random.default_rng(seed)
+
+    def random(self, shape: Any, dtype: Any = np.float64) -> "StrictArray":
+        return asarray(self._rng.random(shape, dtype=np.dtype(dtype)))
+
+
+class _DeviceRandom:
+    """`xp.random` as CuPy has it: generators that draw on the device (NumPy's `random`
+    module itself stays refused: its draws would be host arrays)."""
+
+    default_rng = staticmethod(_DeviceGenerator)
+
+
 class _StrictModule(types.ModuleType):
     """`xp`: NumPy's functions over device arrays, results kept on the device."""
+
+    random = _DeviceRandom()
 
     ndarray = StrictArray
     asarray = staticmethod(asarray)

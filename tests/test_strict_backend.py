@@ -123,6 +123,9 @@ CASES = {
                                      dict(lr=0.05, batch_size=8, epochs=500, early_stop=5), True),
     "adam-progress-every-batch": ("3:tanh,1:sigmoid", "bce", "classification", lambda: _binary(40),
                                   dict(batch_size=8, epochs=3, snapshot_every=0.0), True),
+    # dropout masks drawn on the device, L1's sign, and the metrics a monitor reads each epoch
+    "dropout-l1-f1-monitor": ("8:relu:0.3,1:sigmoid", "bce", "classification", lambda: _binary(60),
+                              dict(batch_size=8, epochs=6, l1=1e-3, early_stop=3, monitor="val_f1_macro"), True),
 }
 
 
