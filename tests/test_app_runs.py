@@ -73,16 +73,17 @@ async def test_two_runs_with_another_lr_are_drawn_and_tabled_and_enter_restores_
         await pilot.pause()
         assert app.query_one(RunsChart).series == ["run 1", "run 2"]
         rows = table_rows(app)
-        assert [row[column(app, "run")] for row in rows] == ["━━ run 1", "━━ run 2"]
+        assert [row[column(app, "run")].removesuffix(" ★") for row in rows] == ["━━ run 1", "━━ run 2"]
         assert [row[column(app, "epochs")] for row in rows] == ["1–10", "11–20"]
         assert [row[column(app, "stop")] for row in rows] == ["completed", "completed"]
         assert rows[1][column(app, "changed")] == "lr 0.1→0.05"
         assert rows[0][column(app, "changed")] == "first run"
-        assert "@" in rows[0][column(app, "best val_loss")]
-        marks = [row[column(app, "best")] for row in rows]
-        assert sorted(marks) == ["", "★"]
+        assert "@" in rows[0][column(app, "best val loss")] and "%" in rows[0][column(app, "best val acc")]
+        best = app.session.runs.best().number
+        assert [row[0].endswith(" ★") for row in rows] == [best == 1, best == 2]
         table = app.query_one(RunsTable)
         assert app.focused is table and table.cursor_row == 1  # the newest run
+        assert table.border_subtitle == "run 2 vs run 1: lr 0.1→0.05"
         await pilot.press("up")
         assert table.cursor_row == 0
         await pilot.press("enter")

@@ -128,9 +128,13 @@ def test_the_best_run_is_the_best_validation_score_among_runs_scored_alike():
         log.finish("completed")
     assert log.best().number == 2
     log.start(RunSpec(), 0)
+    log.add((epoch(1, 0.5, 0.3, val_metric=0.9),))  # as accurate as run 2, a lower loss
+    log.finish("completed")
+    assert log.best().number == 4
+    log.start(RunSpec(), 0)
     log.add((epoch(1, 0.1, metric=0.99),))  # no validation: its training accuracy is no rival
     log.finish("completed")
-    assert log.best().number == 4  # the newest run decides how runs are scored: training accuracy now
+    assert log.best().number == 5  # the newest run decides how runs are scored: training accuracy now
 
 
 def test_a_long_run_keeps_a_bounded_evenly_spread_history_and_its_true_best():

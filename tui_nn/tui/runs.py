@@ -177,7 +177,8 @@ class RunLog:
 
     def best(self) -> RunRecord | None:
         """The run with the best score (accuracy or R²; validation when split) among those scored
-        as the newest run is (a training accuracy is no rival to a validation one); ties: the first."""
+        as the newest run is (a training accuracy is no rival to a validation one). An accuracy on
+        a hundred rows ties often: the lower best loss then decides, and after it the earlier run."""
         if not self.runs:
             return None
         newest = self.runs[-1].best_score
@@ -186,7 +187,10 @@ class RunLog:
         best: RunRecord | None = None
         for run in self.runs:
             score = run.best_score
-            if score is not None and score.name == newest.name and (
-                    best is None or _better(score.name, score.value, best.best_score)):
+            if score is None or score.name != newest.name:
+                continue
+            if best is None or _better(score.name, score.value, best.best_score) or (
+                    score.value == best.best_score.value and run.best_loss is not None
+                    and _better(run.best_loss.name, run.best_loss.value, best.best_loss)):
                 best = run
         return best

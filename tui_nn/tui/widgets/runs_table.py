@@ -23,9 +23,13 @@ def best_text(best: Best | None) -> str:
     return "–" if best is None else f"{format_value(best.name, best.value)} @{best.epoch}"
 
 
+SHORT_NAMES = {"val_loss": "val loss", "val_accuracy": "val acc", "accuracy": "acc", "val_r2": "val R²", "r2": "R²"}
+"""Column headers short enough that a 140-column app shows every number of a run."""
+
+
 def header(kind: str, bests: Sequence[Best | None]) -> str:
-    """`best val_loss`, or every quantity the column holds (`best val_accuracy/accuracy`)."""
-    names = list(dict.fromkeys(best.name for best in bests if best is not None))
+    """`best val loss`, or every quantity the column holds (`best val acc/acc`: some runs had no split)."""
+    names = list(dict.fromkeys(SHORT_NAMES.get(best.name, best.name) for best in bests if best is not None))
     return f"best {'/'.join(names) or kind}"
 
 
@@ -46,6 +50,7 @@ class RunsTable(DataTable):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.numbers: list[int] = []
         """The run number of each row."""
+        self.run_log: RunLog | None = None
 
     @property
     def highlighted(self) -> int | None:
@@ -57,10 +62,13 @@ class RunsTable(DataTable):
     def show(self, log: RunLog) -> None:
         runs = log.records
         before, keep = self.numbers, self.highlighted
+        self.run_log = log
         self.clear(columns=True)
         best = log.best()
+        # What changed goes last: it is the one cell of any length (layers, a file's path), and
+        # the border under the table spells it out for the highlighted run.
         self.add_columns("run", "epochs", "stop", header("loss", [r.best_loss for r in runs]),
-                         header("score", [r.best_score for r in runs]), "final loss", "best", "changed")
+                         header("score", [r.best_score for r in runs]), "final loss", "changed")
         for run in runs:
             self.add_row(*self._cells(run, log, run is best))
         self.numbers = [run.number for run in runs]
@@ -78,14 +86,27 @@ class RunsTable(DataTable):
 
     def _cells(self, run: RunRecord, log: RunLog, best: bool) -> list[Text]:
         style = "bold" if best else ""
-        return [Text(f"━━ run {run.number}", style=f"{run_style(run.number)} {style}".strip()),
+        # The run's colour is the chart's key; ★ marks the best.
+        return [Text.assemble((f"━━ run {run.number}", f"{run_style(run.number)} {style}".strip()),
+                              (" ★" if best else "", "bold green")),
                 Text(f"{run.first_epoch}–{run.last_epoch}", style=style),
                 Text(STOP_WORDS.get(run.reason, run.reason), style=style),
                 Text(best_text(run.best_loss), style=style),
                 Text(best_text(run.best_score), style=style),
                 Text(format_value("loss", run.final_loss), style=style),
-                Text("★" if best else "", style="bold green"),
                 Text(self._changed(run, log), style=style)]
+
+    def describe(self, number: int | None) -> str:
+        """The highlighted run against the one before, in full: the table's bottom border."""
+        run = self.run_log.get(number) if self.run_log is not None and number is not None else None
+        if run is None:
+            return ""
+        previous = self.run_log.previous(run)
+        versus = f"run {run.number} vs run {previous.number}: " if previous is not None else f"run {run.number}: "
+        return versus + self._changed(run, self.run_log)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.border_subtitle = self.describe(self.highlighted)
 
     def action_restore_run(self) -> None:
         number = self.highlighted
