@@ -5,8 +5,8 @@
 Needs `rsvg-convert` (Debian/Ubuntu: `apt-get install librsvg2-bin fonts-firacode`).
 Pictures: man_woman trained with the lecture's 2-2-1 network, xor while training, the
 dataset picker, and the views inside the network (diagram and neuron pictures, decision
-map, the math for one input, the class report, the lecture's line by hand), and one neuron
-separating the circles with derived features, at 140×45.
+map, the math for one input, the class report, the lecture's line by hand), one neuron
+separating the circles with derived features, and three runs compared, at 140×45.
 """
 
 from __future__ import annotations
@@ -141,8 +141,46 @@ async def derived_circles(out: Path) -> Path:
                                  epochs=300, val_split=0.25)
 
 
+async def runs(out: Path) -> Path:
+    """The Runs tab: spiral at lr 0.01, then 0.03 (fresh weights: r), then a wider hidden layer."""
+    app = make_app("spiral", layers="16:tanh,16:tanh,1:sigmoid", backend="numpy", chart_marker="hd", lr=0.01,
+                   epochs=150, val_split=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        while not (app.session.has_data and app.main.files.backend_ready):  # the loading workers start soon
+            await pilot.pause(0.05)
+            await _settle(app, pilot)
+
+        async def train() -> None:
+            app.main.editor.focus()
+            await pilot.press("space")
+            await _settle(app, pilot)
+
+        await train()
+        field = app.main.settings_form.field("lr")
+        field.focus()
+        field.value = "0.03"
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        app.main.editor.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")  # trained weights: the guard asks
+        await _settle(app, pilot)
+        await train()
+        await pilot.press("plus")  # 17:tanh in the first layer, asked again
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(app, pilot)
+        await train()
+        await pilot.press("6")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot("runs.svg", str(out)))
+
+
 SHOTS = (man_woman_trained, xor_training, dataset_picker, view_network, view_decision, view_math, view_report,
-         view_lecture_line, derived_circles)
+         view_lecture_line, derived_circles, runs)
 
 
 def main(argv: list[str] | None = None) -> int:

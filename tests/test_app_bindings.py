@@ -399,7 +399,7 @@ async def test_an_80_column_footer_keeps_help_and_quit_and_the_hidden_keys_still
         assert isinstance(app.screen, PathPrompt)  # the save dialog opened
 
 
-@pytest.mark.parametrize("width", [80, 99, 100, 119, 120, 134, 135, 149, 150, 164, 165, 179, 180, 189, 190, 199, 200])
+@pytest.mark.parametrize("width", [80, 99, 100, 119, 120, 136, 137, 149, 150, 164, 165, 179, 180, 189, 190, 199, 200])
 async def test_the_footer_fits_the_terminal_without_overlaps(width):
     from textual.widgets import Footer
 
@@ -412,6 +412,35 @@ async def test_the_footer_fits_the_terminal_without_overlaps(width):
         assert all(left.right <= right.x for left, right in zip(entries, entries[1:]))  # nothing covered
         shown = footer_keys(app)
         assert {"space", "question_mark", "q"} <= shown
-        assert ("1" in shown) == (width >= 135) and ("ctrl+s" in shown) == (width >= 100)
+        assert ("1" in shown) == (width >= 137) and ("ctrl+s" in shown) == (width >= 100)
         assert ("d" in shown) == (width >= 150) and ("ctrl+g" in shown) == (width >= 165)
         assert ("p" in shown) == (width >= 180) and ("k" in shown) == (width >= 190) and ("z" in shown) == (width >= 200)
+
+
+@pytest.mark.parametrize("width", [80, 87, 88, 100, 109, 110, 120, 129, 130, 137, 146, 147, 159, 160, 174, 175, 200])
+async def test_the_footer_fits_on_the_runs_tab_where_enter_restores(width):
+    # The Runs table has the focus there and adds its own key (enter: restore) to the footer:
+    # from 88 columns, taking its 10 from the room of the app's keys (view keys from 147, not 137).
+    from textual.widgets import Footer
+
+    from tui_nn.tui.actions import RESTORE_MIN_WIDTH
+
+    app = seed_app(epochs=2)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("6")
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        entries = sorted((entry.region for entry in footer.children if entry.display), key=lambda r: r.x)
+        assert entries[-1].right <= width
+        assert all(left.right <= right.x for left, right in zip(entries, entries[1:]))
+        shown = footer_keys(app)
+        assert {"space", "question_mark", "q"} <= shown
+        assert ("enter" in shown) == (width >= RESTORE_MIN_WIDTH)
+        assert ("1" in shown) == (width >= 147) and ("ctrl+s" in shown) == (width >= 110)
+        await pilot.press("enter")  # shown or not, the key acts
+        await pilot.pause()
+        assert "already run 1's" in app.last_notice
+

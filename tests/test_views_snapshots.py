@@ -85,3 +85,45 @@ def test_snapshot_app_network_tab(snap_compare):
 def test_snapshot_app_decision_tab(snap_compare):
     app, run_before = _app_on_tab("3")
     assert snap_compare(app, terminal_size=(140, 45), run_before=run_before)
+
+
+def test_snapshot_app_runs_tab(snap_compare):
+    # Two runs on xor: lr 0.03, then fresh weights (r, a new seed) at lr 0.1; the Runs tab overlays them.
+    app = make_app("xor", layers="8:tanh,1:sigmoid", backend="numpy", chart_marker="hd", epochs=60, lr=0.03,
+                   val_split=0.25)
+    app.animation_level = "none"
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        while not (app.session.has_data and app.main.files.backend_ready):  # the loading workers may not have begun
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        field = app.main.settings_form.field("lr")
+        field.focus()
+        field.value = "0.1"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        app.main.editor.focus()
+        await pilot.press("r")  # trained: the guard asks first
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [run.spec.training.lr for run in app.session.runs.records] == [0.03, 0.1]
+        await pilot.press("6")
+        await pilot.pause()
+        # Pin the wall-clock numbers of the status bar (samples/s, elapsed) for a stable picture.
+        app.session.history = [replace(e, samples_per_s=1000.0 * e.epoch, seconds=0.001, elapsed=0.001 * e.epoch)
+                               for e in app.session.history]
+        app.session.elapsed = 0.06
+        app.main.refresh_status()
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(140, 45), run_before=run_before)

@@ -43,15 +43,25 @@ class Action:
     help_row: str = ""
     """The help screen's text for that shared row (default: `help`)."""
     widget: bool = False
-    """A widget's own key (bound there, not on the app): help and palette only."""
+    """A widget's own key (bound there, not on the app): help only, and the footer while that widget
+    has the focus (its binding's `show`)."""
+    palette: bool = False
+    """A widget's key that the palette offers too: the app has an `action_{action}` doing it for the
+    widget (the palette has no focused widget to send the key to)."""
 
 
-VIEW_MIN_WIDTH = 135
-"""The footer's view keys and the lesson need this many columns beside everything else."""
+VIEW_MIN_WIDTH = 137
+"""The footer's view keys (1 … 6) and the lesson need this many columns beside everything else."""
 FEATURES_MIN_WIDTH = 150
 """Derived features (d) need this many beside the view keys; narrower, help and the palette show d."""
 REGENERATE_MIN_WIDTH = 165
 """Regenerate (ctrl+g) needs this many beside derived features; narrower, help and the palette show it."""
+RESTORE_MIN_WIDTH = 88
+"""The Runs table's enter (restore) needs this many beside the keys an 80-column footer holds;
+narrower, the table's title says enter, and help and the palette have it. Shown, it takes its
+columns from the room the app's keys have (`WidthAwareFooter`)."""
+PALETTE_MIN_WIDTH = 120
+"""The footer's ctrl+p entry needs this many beside the keys (the main screen hides it below)."""
 FILE_MIN_WIDTH = 100
 """Save, load and log need this many (77 columns hold training, editing, open, help, quit)."""
 PRESENTATION_MIN_WIDTH = 200
@@ -111,7 +121,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("lesson", ("e",), "Lesson", "the lecture's worked examples, step by step (f in a step brings its state "
            "here)", min_width=VIEW_MIN_WIDTH, title="Lesson"),
     *(Action(f"view('{view.name}')", (view.key,), view.title, f"tab: {view.what}", group="View",
-             min_width=VIEW_MIN_WIDTH, title=f"View: {view.title}", help_keys="1 … 5",
+             min_width=VIEW_MIN_WIDTH, title=f"View: {view.title}", help_keys=f"1 … {VIEWS[-1].key}",
              help_row="tabs: " + ", ".join(v.title.lower() for v in VIEWS)) for view in VIEWS),
     Action("help", ("question_mark",), "Help", "keys and help", display="?", title="Keys and help"),
     Action("focus_editor", ("escape",), "Network", "back to the network editor", footer=False,
@@ -126,6 +136,9 @@ ACTIONS: tuple[Action, ...] = (
            "along x and y, discretized output (each region in one shade)", widget=True, help_keys="v  f  g  b"),
     Action("predict_panel.keys", ("enter",), "", "in the math tab: enter types an input, esc leaves it, ↑↓ take "
            "rows of the data, PageUp/PageDown/Home/End scroll", widget=True, help_keys="enter  esc"),
+    Action("restore_run", ("enter",), "Restore", "in the Runs tab: restore the highlighted run's setup (↑↓ pick a "
+           "run; asks first when trained weights would be lost). A run is each start of training, n's one epoch "
+           "too", widget=True, palette=True, min_width=RESTORE_MIN_WIDTH, title="Restore a run's setup"),
 )
 """Every key of the app, in footer order."""
 
@@ -177,7 +190,7 @@ def help_rows() -> Iterator[tuple[str, str]]:
 def palette_entries() -> Iterator[tuple[str, str, str]]:
     """(title, help, action) for the command palette: every app action by name."""
     for entry in ACTIONS:
-        if entry.widget:
+        if entry.widget and not entry.palette:
             continue
         key = entry.display or entry.keys[0]
         yield entry.title or entry.label, f"{key}: {entry.help}", entry.action

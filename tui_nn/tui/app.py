@@ -189,8 +189,12 @@ class TuiNNApp(App[int]):
         self.main.toggle_log()
 
     def action_view(self, name: str) -> None:
-        """1–5: show a tab."""
+        """1–6: show a tab."""
         self.main.show_view(name)
+
+    def action_restore_run(self) -> None:
+        """The palette's "Restore a run's setup" (the Runs table's enter): the highlighted run's."""
+        self.main.restore_run()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -101,8 +101,9 @@ class FilesControl(Widget):
         """Load a dataset in a worker (split by the run's seed); `DatasetLoaded` brings it back.
 
         reason: "open" (new data, its notes are shown), "split" (the validation split changed),
-        "standardize" (the same data, scaled or raw), "features" (derived features changed) or
-        "drawn" (a synthetic set drawn again: rows, noise, regenerate)."""
+        "standardize" (the same data, scaled or raw), "features" (derived features changed),
+        "drawn" (a synthetic set drawn again: rows, noise, regenerate) or "restore" (a past run's
+        data, from the Runs tab: no notice of its own)."""
         self._load_id += 1
         self.loading = data.source if reason == "open" else None
         self.main.refresh_data()
@@ -147,6 +148,8 @@ class FilesControl(Widget):
             derived = dataset.schema.derived
             self.app.say(f"{plural(len(derived), 'derived feature')}: {', '.join(derived)}" if derived
                          else "no derived features: the network sees the table's columns", title="Features")
+        elif message.reason == "restore":
+            pass  # the Runs tab's restore already said what changed, the data included
         elif message.reason == "standardize":
             scaled = dataset.schema.standardize is not None
             self.app.say("standardised: features (and a regression target) at mean 0, spread 1 over the training rows"

@@ -42,6 +42,7 @@ from tui_nn.tui.widgets.footer import WidthAwareFooter
 from tui_nn.tui.widgets.loss_chart import TRAIN_COLOR, VAL_COLOR
 from tui_nn.tui.widgets.network_view import NetworkView
 from tui_nn.tui.widgets.neuron_pictures import NeuronPictures
+from tui_nn.tui.widgets.runs_table import RunsTable
 from tui_nn.words import plural
 
 FRESH_WEIGHT_KEYS = ("loss", "seed", "val_split", "standardize", "rows", "noise")
@@ -61,6 +62,7 @@ TITLES = {
     "#predict-panel": "The math for one input · enter type · ↑↓ rows of the data",
     "#class-report": "Per class",
     "#regression-report": "Predicted vs true",
+    "#runs-chart": "Loss of every run",
 }
 """Each panel's border title."""
 
@@ -108,11 +110,12 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         for selector, title in TITLES.items():
             self.query_one(selector).border_title = title
-        for selector in ("#fit-plot", "#loss-chart", "#metric-chart"):
+        for selector in ("#fit-plot", "#loss-chart", "#metric-chart", "#runs-chart"):
             self.query_one(selector).marker = self.chart_marker
         self.editor.focus()
         self.set_legends()
         self.refresh_all()
+        self.refresh_runs()
         self.post_message(self.Ready())
 
     def on_resize(self) -> None:
@@ -254,6 +257,11 @@ class MainScreen(Screen):
         chart = self.loss_chart
         chart.log_scale = not chart.log_scale
         chart.border_title = "Loss · log scale · l linear" if chart.log_scale else "Loss · l log"
+
+    def refresh_runs(self) -> None:
+        """The Runs tab, from the session's run log (drawn when a run ends, hidden or not: it is cheap)."""
+        view = view_named("runs")
+        view.show_runs(self.query_one(f"#{view.pane_id}"), self.session.runs)
 
     # -- the model the views draw ------------------------------------------------------------
 
@@ -423,3 +431,41 @@ class MainScreen(Screen):
                        "Change", on_keep=lambda: main.settings_form.show_run(s.run))
         else:
             main.training.when_stopped(apply)
+
+    # -- the Runs tab ------------------------------------------------------------------------------
+
+    @on(RunsTable.Restore)
+    def _restore_asked(self, event: RunsTable.Restore) -> None:
+        self.restore_run(event.number)
+
+    def restore_run(self, number: int | None = None) -> None:
+        """Adopt run `number`'s setup (None: the one highlighted in the Runs table), through the
+        guard when it would drop trained weights, as a settings change or a layer edit does."""
+        s, app = self.session, self.app
+        number = self.query_one(RunsTable).highlighted if number is None else number
+        record = s.runs.get(number) if number is not None else None
+        if record is None:
+            app.say("no runs yet: press space to train, then 6 shows every run", title="Runs")
+            return
+        if not record.spec.changed_keys(s.run):
+            app.say(f"the setup is already run {number}'s", title="Runs")
+            return
+
+        def apply() -> None:
+            restored = s.restore(record.spec)
+            self.settings_form.show_run(s.run)
+            if restored.backend:
+                self.files.probe_backend(s.run.training.backend)
+            if restored.reload:
+                self.files.load_data(s.run.data, reason="restore")
+            if restored.fresh:
+                self.clear_charts()
+            self.refresh_all()
+            then = ("fresh weights from seed " f"{s.run.training.seed}" if restored.fresh
+                    else "applies from the next run; the weights are kept")
+            app.say(f"run {number}'s setup: {restored.changed} ({then})", title="Runs")
+
+        if s.restore_drops_weights(record.spec):
+            guard(app, f"Restore run {number}'s setup?", "its setup starts from fresh weights", apply, "Restore")
+        else:
+            self.training.when_stopped(apply)

@@ -13,7 +13,7 @@ same settings give the same numbers.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -24,6 +24,7 @@ from tui_nn.engine.summary import Summary, summarize
 from tui_nn.errors import TuiNNError
 from tui_nn.model import check_output_fits, default_layers, network_spec_for, resolve_loss, trainer_for
 from tui_nn.spec import KEYS, DataRequest, RunSpec, text_of
+from tui_nn.tui.runs import RunLog, changes
 from tui_nn.workspace import checkpoint_meta
 
 STATES = ("idle", "training", "paused", "done", "diverged")
@@ -44,6 +45,26 @@ FORM_KEYS = ("optimizer", "lr", "batch_size", "epochs", "loss", "l2", "l1", "cla
 LIVE_KEYS = ("lr",)
 """The form keys a run in progress takes without stopping (`Trainer.set_lr`, between epochs);
 the form keeps only these open while training."""
+WEIGHT_KEEPING_KEYS = frozenset({"optimizer", "lr", "batch_size", "epochs", "l2", "l1", "early_stop", "monitor",
+                                 "class_weight", "folds", "lr_schedule", "lr_factor", "lr_patience", "lr_step",
+                                 "shuffle", "backend"})
+"""The keys a restored setup may change while the trained weights stay (they apply from the next
+run, as the settings form's do; a backend moves the weights). Any other key (the data, the layers,
+the loss, the seed, the dtype, the initial weights) makes the run another one: fresh weights."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `Session.restore` did, for the app to follow up and to say."""
+
+    changed: str
+    """`lr 0.05→0.01, layers …→…` (`tui_nn.tui.runs.changes`)."""
+    fresh: bool
+    """The weights were discarded: the next run starts from the seed."""
+    reload: bool
+    """The data request changed: the app reads the data again."""
+    backend: bool
+    """The backend changed: the app resolves it."""
 
 
 def layer_name(layer: LayerSpec) -> str:
@@ -84,6 +105,8 @@ class Session:
         self.elapsed = 0.0
         """Seconds of training behind the current weights (runs added up, pauses excluded by the engine)."""
         self._elapsed_base = 0.0
+        self.runs = RunLog()
+        """The last runs since the app opened (the Runs tab); fresh weights or new data keep it."""
 
     # -- the run's settings -----------------------------------------------------------------
 
@@ -286,11 +309,13 @@ class Session:
         self.run_target = self.epochs_done + (self.run.training.epochs if epochs is None else epochs)
         self.state = "training"
         self._elapsed_base = self.elapsed
+        self.runs.start(self.run, self.epochs_done, self.dataset.name if self.dataset is not None else None)
         return trainer
 
     def record_epochs(self, events: tuple[EpochEnd, ...]) -> None:
         """Add finished epochs from the worker to the history."""
         if events:
+            self.runs.add(events)
             self.history.extend(events)
             self.epochs_done = events[-1].epoch
             self.elapsed = self._elapsed_base + events[-1].elapsed
@@ -300,6 +325,7 @@ class Session:
         """The run ended: completed, early_stop, diverged or interrupted."""
         self.epochs_done = epoch
         self.state = {"completed": "done", "early_stop": "done", "diverged": "diverged"}.get(reason, "idle")
+        self.runs.finish(reason)
 
     def reset_weights(self, seed: int) -> None:
         """Draw fresh weights from `seed` (it becomes the settings' seed) and clear the history."""
@@ -342,6 +368,26 @@ class Session:
         if self.trained:
             return f"{KEYS[changed[0]].label} {self.value_text(changed[0])} applies from the next run; the weights are kept"
         return ""
+
+    def restore_drops_weights(self, spec: RunSpec) -> bool:
+        """True when adopting `spec` (a past run's setup) would lose trained weights: the guard asks first."""
+        return self.trained and any(name not in WEIGHT_KEEPING_KEYS for name in spec.changed_keys(self.run))
+
+    def restore(self, spec: RunSpec) -> Restored:
+        """Adopt a past run's whole setup (the Runs tab's enter). Settings that keep the weights
+        apply from the next run; anything else starts from fresh weights drawn from its seed, so
+        a run that began from fresh weights trains the same numbers again (after the app re-reads
+        its data when that differs)."""
+        old = self.run
+        changed = spec.changed_keys(old)
+        fresh = any(name not in WEIGHT_KEEPING_KEYS for name in changed)
+        self.run = spec
+        self.selected = min(self.selected, max(0, len(self.layers) - 1))
+        if fresh:
+            self.discard_network()
+        else:
+            self.discard_trainer()
+        return Restored(changes(old, spec), fresh, spec.data != old.data, "backend" in changed)
 
     def change_during_run(self, new: RunSpec) -> str:
         """Adopt the lr of `new` while a run is in progress; returns the notice ("" if unchanged).

@@ -231,6 +231,7 @@ class TrainingControl(Widget):
         main.metric_chart.flush()
         main.refresh_network()
         main.refresh_status()
+        main.refresh_runs()  # the run just ended joins the Runs tab
         main.files.autosave()
         callbacks, self._after_stop = self._after_stop, []
         for callback in callbacks:

@@ -1,4 +1,4 @@
-"""The board's tabs: one `View` subclass a file, registered in `VIEWS` (the order of keys 1–5).
+"""The board's tabs: one `View` subclass a file, registered in `VIEWS` (the order of keys 1–6).
 
 Adding a tab: a new file here with its `View` subclass, and one line in `VIEWS`.
 """
@@ -10,9 +10,10 @@ from tui_nn.tui.views.decision import DecisionTab
 from tui_nn.tui.views.math import MathTab
 from tui_nn.tui.views.network import NetworkTab
 from tui_nn.tui.views.report import ReportTab
+from tui_nn.tui.views.runs import RunsView
 from tui_nn.tui.views.training import TrainingView
 
-VIEWS: tuple[View, ...] = (TrainingView(), NetworkTab(), DecisionTab(), MathTab(), ReportTab())
+VIEWS: tuple[View, ...] = (TrainingView(), NetworkTab(), DecisionTab(), MathTab(), ReportTab(), RunsView())
 """Every tab, in order."""
 
 __all__ = ["VIEWS", "View", "view_named"]

@@ -22,7 +22,7 @@ class View:
     """Its id: the pane is `view-{name}`, the action `view('{name}')`."""
     title: ClassVar[str]
     key: ClassVar[str]
-    """The key that shows it (1–5)."""
+    """The key that shows it (1–6)."""
     what: ClassVar[str]
     """One line for the footer's tooltip, the help screen and the palette."""
     focus: ClassVar[str | None] = None
