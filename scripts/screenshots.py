@@ -6,7 +6,8 @@ Needs `rsvg-convert` (Debian/Ubuntu: `apt-get install librsvg2-bin fonts-firacod
 Pictures: man_woman trained with the lecture's 2-2-1 network, xor while training, the
 dataset picker, and the views inside the network (diagram and neuron pictures, decision
 map, the math for one input, the class report, the lecture's line by hand), one neuron
-separating the circles with derived features, and three runs compared, at 140×45.
+separating the circles with derived features, three runs compared, cross-validation and
+presentation mode, at 140×45.
 """
 
 from __future__ import annotations
@@ -179,8 +180,36 @@ async def runs(out: Path) -> Path:
         return Path(app.save_screenshot("runs.svg", str(out)))
 
 
+async def cross_validation(out: Path) -> Path:
+    """k on breast_cancer: three folds in the Report tab, under the report of the (untrained) model on screen."""
+    app = make_app("breast_cancer", backend="numpy", chart_marker="hd", epochs=20, folds=3, val_split=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("k")
+        await _settle(app, pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot("cross-validation.svg", str(out)))
+
+
+async def presentation_mode(out: Path) -> Path:
+    """z: the board alone, XOR trained."""
+    app = make_app("xor", backend="numpy", chart_marker="hd")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("space")
+        await _settle(app, pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return Path(app.save_screenshot("presentation-mode.svg", str(out)))
+
+
 SHOTS = (man_woman_trained, xor_training, dataset_picker, view_network, view_decision, view_math, view_report,
-         view_lecture_line, derived_circles, runs)
+         view_lecture_line, derived_circles, runs, cross_validation, presentation_mode)
 
 
 def main(argv: list[str] | None = None) -> int:

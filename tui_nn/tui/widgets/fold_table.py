@@ -65,10 +65,12 @@ class FoldTable(Static):
         if len(self.records) < self.folds:
             table.add_row(str(len(self.records) + 1), "…", "training", *("" for _ in shown), style="dim")
         elif self.summary:
-            cells = []
+            # mean and std on rows of their own: a column stays as narrow as its numbers
+            means, spreads = [], []
             for key, _ in shown:
                 mean, std = self.summary.get(f"cv_{key}_mean"), self.summary.get(f"cv_{key}_std")
-                spread = f"{std:.1%}" if key == "val_accuracy" else f"{std:.2g}"  # a spread needs 2 digits
-                cells.append("—" if mean is None or std is None else f"{_cell(key, mean)} ± {spread}")
-            table.add_row("mean", "", "", *cells, style="bold")
+                means.append(_cell(key, mean))
+                spreads.append("—" if std is None else "± " + (f"{std:.1%}" if key == "val_accuracy" else f"{std:.2g}"))
+            table.add_row("mean", "", "", *means, style="bold")
+            table.add_row("std", "", "", *spreads, style="dim")
         self.update(table)
