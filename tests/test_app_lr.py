@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tui_nn.tui.app import make_app
 from tui_nn.tui.widgets.status_bar import StatusInfo
 
@@ -25,7 +27,8 @@ async def epochs_past(app, epoch: int, limit_s: float = 30.0) -> None:
 
 
 def status(app) -> str:
-    return app.main.status_bar.render().plain
+    """The bar's text with the fixed-width padding collapsed: the fields, not their columns."""
+    return " ".join(app.main.status_bar.render().plain.split())
 
 
 async def type_into_lr(app, pilot, text: str) -> None:
@@ -177,3 +180,18 @@ async def test_an_lr_changed_between_runs_keeps_the_trained_weights_as_before():
         await pilot.press("n")
         await settle(pilot)
         assert [e.lr for e in s.history] == [0.01, 0.01, 0.05] and s.history[-1].epoch == 3
+
+
+def test_the_status_bar_keeps_its_fields_in_place_and_smooths_the_speed():
+    from types import SimpleNamespace
+
+    from tui_nn.tui.widgets.status_bar import StatusBar, StatusInfo, smoothed_speed
+
+    short = StatusBar._line(StatusInfo(epoch=5, loss=0.5, lr=0.01), [("epoch", "5"), ("loss", "0.5"), ("lr", "0.01")])
+    long = StatusBar._line(StatusInfo(epoch=500, loss=0.123456, lr=0.01),
+                           [("epoch", "500"), ("loss", "0.1235"), ("lr", "0.01")])
+    assert short.plain.index("lr") == long.plain.index("lr")  # digits grew, lr stayed where it was
+    epochs = [SimpleNamespace(seconds=0.01, samples_per_s=v) for v in (100_000, 900_000) * 60]
+    assert smoothed_speed(epochs) == pytest.approx(500_000)  # the last second's 100 epochs, not the last one
+    assert smoothed_speed([SimpleNamespace(seconds=2.0, samples_per_s=7.0)]) == 7.0
+    assert smoothed_speed([]) is None

@@ -36,6 +36,7 @@ from tui_nn.tui.training import TrainingControl
 from tui_nn.tui.widgets.fold_table import FoldTable
 from tui_nn.tui.view_math import HostModel, ParamRef, set_param
 from tui_nn.tui.views import VIEWS, view_named
+from tui_nn.tui.widgets.status_bar import smoothed_speed
 from tui_nn.tui.widgets import DataPanel, LayerEditor, LossChart, MetricChart, SettingsForm, StatusBar, StatusInfo, WeightsView
 from tui_nn.tui.widgets.decision_map import DecisionMap
 from tui_nn.tui.widgets.footer import WidthAwareFooter
@@ -226,7 +227,7 @@ class MainScreen(Screen):
             metric=last.metric if last else None,
             val_loss=last.val_loss if last else None,
             val_metric=last.val_metric if last else None,
-            samples_per_s=last.samples_per_s if last else None,
+            samples_per_s=smoothed_speed(s.history) if last else None,
             elapsed=s.elapsed if s.history else None,
             backend=s.backend.label if self.files.backend_ready else "…",
             # The lr the last epoch trained with (a schedule moves it); before any, the one set.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
@@ -42,6 +44,29 @@ GIVE_WAY = ("samples/s", "elapsed", "backend", "val", "val loss")
 """The fields a line too wide for the bar drops whole, first to last: the speed and the clock
 first, then the backend, then the validation numbers (the charts draw those too); the state,
 epoch, loss, metric and lr stay. Past them the line is cut with an ellipsis."""
+
+
+FIELD_WIDTHS = {"epoch": 7, "loss": 8, "acc": 6, "R²": 7, "val loss": 8, "val": 7, "lr": 6, "samples/s": 9,
+                "elapsed": 7}
+"""The columns each value takes at least (right-aligned): growing digits never shift the
+fields after them, so a projected status bar reads without jumping."""
+
+SPEED_WINDOW_S = 1.0
+"""samples/s is averaged over the epochs of about this last second: per epoch, a tiny table's
+speed jumps between 124k and 929k with the machine's hiccups."""
+
+
+def smoothed_speed(history: Any, window: float = SPEED_WINDOW_S) -> float | None:
+    """Rows a second over the last epochs covering `window` seconds (at least the last one)."""
+    rows = seconds = 0.0
+    for event in reversed(history):
+        if not (event.seconds > 0 and math.isfinite(event.samples_per_s)):
+            continue
+        rows += event.samples_per_s * event.seconds
+        seconds += event.seconds
+        if seconds >= window:
+            break
+    return rows / seconds if seconds > 0 else None
 
 
 def format_metric(name: str, value: float | None) -> str:
@@ -96,7 +121,7 @@ class StatusBar(Static):
                 text.append(value)
             else:
                 text.append(f"  {label} ", style="dim")
-                text.append(value, style="bold")
+                text.append(value.rjust(FIELD_WIDTHS.get(label, 0)), style="bold")
         return text
 
     def on_resize(self) -> None:
