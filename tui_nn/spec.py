@@ -25,7 +25,7 @@ from tui_nn.engine.losses import LOSS_NAMES
 from tui_nn.engine.network import LayerSpec, parse_layers
 from tui_nn.engine.optimizers import OPTIMIZER_NAMES
 from tui_nn.engine.class_weights import check_class_weight
-from tui_nn.engine.trainer import LR_SCHEDULE_NAMES, MONITOR_NAMES, TrainConfig
+from tui_nn.engine.config import LR_SCHEDULE_NAMES, MONITOR_NAMES, TrainConfig
 from tui_nn.errors import TuiNNError
 
 LOSS_CHOICES = ("auto", *LOSS_NAMES)

@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from tui_nn.engine.trainer import TrainConfig
+    from tui_nn.engine.config import TrainConfig
 
 
 class LrSchedule:
