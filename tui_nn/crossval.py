@@ -27,6 +27,7 @@ from tui_nn.headless import (
     _number,
     _numbers,
     _prepare,
+    DETAIL_LABELS,
     describe_details,
     format_metric,
     run_training,
@@ -74,11 +75,12 @@ def describe_summary(summary: dict[str, float | None], metric_name: str, folds: 
         mean, std = summary.get(f"cv_{key}_mean"), summary.get(f"cv_{key}_std")
         if mean is None or std is None:
             continue
-        label = key.removeprefix("val_").replace("f1_macro", "F1 (macro)").replace("roc_auc", "ROC AUC")
+        base = key.removeprefix("val_")
+        label = DETAIL_LABELS.get(base, base)  # the summary line's names: F1 (macro), ROC AUC, MAE, RMSE
         if key == "val_accuracy":
             parts.append(f"{label} {mean:.1%} ± {std:.1%}")
         else:
-            parts.append(f"{label.upper() if label in ('mae', 'rmse') else label} {mean:.4g} ± {std:.2g}")
+            parts.append(f"{label} {mean:.4g} ± {std:.2g}")
     return f"{plural(folds, 'fold')}: validation " + ", ".join(parts)
 
 
@@ -134,6 +136,14 @@ def run_folds(spec: RunSpec, prepared: Any, splits: list[tuple[np.ndarray, np.nd
         yield FoldEnd(record, result, trainer.metric_name)
 
 
+def prepare_folds(spec: RunSpec, k: int) -> tuple[Any, list[tuple[np.ndarray, np.ndarray]]]:
+    """The table read without a split, and its k (training rows, validation rows) folds, seeded
+    and stratified by class: what `--folds` and the app's k both train on."""
+    prepared = _prepare(spec, val_split=0.0, val_file=None)
+    dataset = prepared.dataset
+    return prepared, list(split_folds(len(dataset.x_train), k, spec.training.seed, fold_labels(dataset)))
+
+
 def cross_validate(spec: RunSpec, outputs: TrainOutputs, suggested: str | None, say: Callable[[str], None]) -> int:
     """Train and validate spec.training.folds models; print and return as `train` does."""
     k = spec.training.folds
@@ -142,7 +152,7 @@ def cross_validate(spec: RunSpec, outputs: TrainOutputs, suggested: str | None, 
         # (the app holds both: its runs use the split, its k the folds)
         raise TuiNNError("folds and a validation split exclude each other: each fold holds out its own rows "
                          "(drop --val-split / --val-file)")
-    prepared = _prepare(spec, val_split=0.0, val_file=None)
+    prepared, splits = prepare_folds(spec, k)
     dataset = prepared.dataset
     schema = dataset.schema
     labels = fold_labels(dataset)
@@ -151,7 +161,6 @@ def cross_validate(spec: RunSpec, outputs: TrainOutputs, suggested: str | None, 
         if smallest < k:
             say(f"note: the rarest class has {plural(smallest, 'row')}, fewer than the {k} folds: "
                 "some folds validate without it")
-    splits = list(split_folds(len(dataset.x_train), k, spec.training.seed, labels))
     if outputs.save_setup is not None:
         from tui_nn.setup_file import write_setup  # noqa: PLC0415
 

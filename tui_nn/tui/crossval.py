@@ -84,18 +84,14 @@ class CrossValControl(Widget):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crossval")
     def _worker(self, spec: Any, folds: int, request_id: int, stop: threading.Event) -> None:
-        from tui_nn.crossval import FoldEnd, FoldStart, fold_labels, run_folds  # noqa: PLC0415
-        from tui_nn.data.folds import split_folds  # noqa: PLC0415
-        from tui_nn.headless import _prepare  # noqa: PLC0415
+        from tui_nn.crossval import FoldEnd, FoldStart, prepare_folds, run_folds  # noqa: PLC0415
 
         spec = spec.with_values(folds=folds, val_split=0.0, val_file=None)
         records: list[dict[str, Any]] = []
         metric_name = "accuracy"
         try:
-            prepared = _prepare(spec, val_split=0.0, val_file=None)
+            prepared, splits = prepare_folds(spec, folds)
             metric_name = "accuracy" if prepared.dataset.schema.task == "classification" else "r2"
-            splits = list(split_folds(len(prepared.dataset.x_train), folds, spec.training.seed,
-                                      fold_labels(prepared.dataset)))
             for event in run_folds(spec, prepared, splits):
                 if isinstance(event, FoldStart):
                     self._trainer = event.trainer
